@@ -39,17 +39,21 @@ const (
 
 // ChunkedDecoder decodes a chunked body from bytes handed to Decode.
 //
-// Partial lines: Decode consumes only whole lines. When src ends inside a
-// chunk-size line, a trailer line or the CRLF after chunk data, those bytes
-// are left unconsumed and Decode returns ErrNeedMore (when it consumed
-// nothing in that call) or nil (when it did). The caller keeps the
-// unconsumed bytes and calls again with more appended; the decoder
-// remembers how far it has already looked for the LF, so a line that
-// arrives one byte at a time costs linear work. The line limits are
-// checked on the bytes already received, so a line that cannot fit fails
-// without waiting for its end.
+// Partial lines: Decode consumes only whole lines, and buffers nothing.
+// When src ends inside a chunk-size line, a trailer line or the CRLF after
+// chunk data, those bytes are left unconsumed and Decode returns with a nil
+// error; a call that could do nothing at all returns consumed 0. The caller
+// keeps the unconsumed bytes and calls again with more appended (so it
+// needs room for MaxChunkLineBytes, or MaxTrailerBytes after the last
+// chunk). The decoder remembers how far it has already looked for the LF,
+// so a line that arrives one byte at a time costs linear work. The line
+// limits are checked on the bytes already received, so a line that cannot
+// fit fails without waiting for its end.
 //
-// Decode never allocates except to build an error.
+// Limits: a chunk-size line, CRLF included, is at most MaxChunkLineBytes;
+// a chunk at most MaxChunkSize; the trailer section after the last chunk,
+// its closing CRLF included, at most MaxTrailerBytes and MaxHeaderCount
+// lines. Decode never allocates except to build an error.
 //
 // A ChunkedDecoder is not safe for concurrent use.
 type ChunkedDecoder struct {
@@ -116,12 +120,12 @@ func (d *ChunkedDecoder) ConsumeData(n int) {
 // after the end of the message are never consumed: they belong to the next
 // response.
 //
-// When nothing can be done with src: an empty src returns
-// (0, nil, false, nil); a src holding only part of a line returns
-// (0, nil, false, ErrNeedMore). Either way, call again with more bytes
-// appended to the unconsumed ones. Any other error is final and is
-// returned again by later calls until Reset; consumed then counts the
-// bytes used before the fault.
+// When nothing can be done with src (it is empty, or holds only part of a
+// line or of the CRLF after chunk data), Decode returns (0, nil, false,
+// nil): call again with more bytes appended to the unconsumed ones. It
+// never returns ErrNeedMore. An error is final and is returned again by
+// later calls until Reset; consumed then counts the bytes used before the
+// fault.
 func (d *ChunkedDecoder) Decode(src []byte) (consumed int, payload []byte, done bool, err error) {
 	if d.err != nil {
 		return 0, nil, false, d.err
@@ -152,7 +156,7 @@ func (d *ChunkedDecoder) Decode(src []byte) (consumed int, payload []byte, done 
 				return d.fail(consumed, fmt.Errorf("missing CRLF after chunk data"))
 			}
 			if len(rest) < 2 {
-				return d.needMore(consumed, len(rest))
+				return consumed, nil, false, nil
 			}
 			consumed += 2
 			d.state = chunkSizeLine
@@ -163,7 +167,7 @@ func (d *ChunkedDecoder) Decode(src []byte) (consumed int, payload []byte, done 
 				return d.fail(consumed, err)
 			}
 			if line == nil {
-				return d.needMore(consumed, len(rest))
+				return consumed, nil, false, nil
 			}
 			size, err := d.parseSizeLine(line)
 			if err != nil {
@@ -182,7 +186,7 @@ func (d *ChunkedDecoder) Decode(src []byte) (consumed int, payload []byte, done 
 				return d.fail(consumed, err)
 			}
 			if line == nil {
-				return d.needMore(consumed, len(rest))
+				return consumed, nil, false, nil
 			}
 			if err := d.trailerLine(line); err != nil {
 				return d.fail(consumed, err)
@@ -287,15 +291,6 @@ func (d *ChunkedDecoder) trailerLine(line []byte) error {
 		return fmt.Errorf("control character in chunked trailer line %s", cutQuote(s))
 	}
 	return nil
-}
-
-// needMore ends a call that ran out of input after consuming consumed
-// bytes, pending bytes of which are part of a line.
-func (d *ChunkedDecoder) needMore(consumed, pending int) (int, []byte, bool, error) {
-	if consumed == 0 && pending > 0 {
-		return 0, nil, false, ErrNeedMore
-	}
-	return consumed, nil, false, nil
 }
 
 func (d *ChunkedDecoder) fail(consumed int, err error) (int, []byte, bool, error) {

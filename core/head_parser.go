@@ -16,8 +16,9 @@ import (
 	"strings"
 )
 
-// ErrNeedMore: the input holds no complete head (or chunk line) yet.
-// Append the bytes received next and call again.
+// ErrNeedMore: the input holds no complete head yet. Append the bytes
+// received next and call again. (ChunkedDecoder.Decode reports an
+// incomplete chunk line as consumed 0 with a nil error instead.)
 var ErrNeedMore = errors.New("need more input")
 
 // maxLeadingEmptyLines bounds the empty lines skipped before a status line.
@@ -92,7 +93,7 @@ type HeadParser struct {
 	major, minor, code     int
 	reasonStart, reasonEnd int
 
-	n   int   // head length once complete, else 0
+	n   int   // head length once complete (until Parse returns), else 0
 	err error // sticky: once set, Parse returns it until Reset
 }
 
@@ -114,16 +115,14 @@ func (p *HeadParser) Reset() {
 // limit is passed, and otherwise an error describing what was wrong; that
 // error is returned again by later calls until Reset.
 //
-// Once complete, calling Parse again with the same buf returns the same
-// head. Bytes past n (a body, the next response) are never looked at.
+// Bytes past n (a body, the next response) are never looked at. A
+// complete head resets p, so the next call starts a new head: after a 1xx
+// response, pass the bytes after n (Reset is then optional).
 func (p *HeadParser) Parse(buf []byte) (h Head, n int, err error) {
 	if p.err != nil {
 		return Head{}, 0, p.err
 	}
-	if p.n > 0 && len(buf) >= p.n {
-		return p.build(buf[:p.n])
-	}
-	if len(buf) < p.pos || p.n > 0 {
+	if len(buf) < p.pos {
 		// Not the buffer scanned so far: start over.
 		p.Reset()
 	}
@@ -147,7 +146,13 @@ func (p *HeadParser) Parse(buf []byte) (h Head, n int, err error) {
 			return Head{}, 0, err
 		}
 		if p.n > 0 {
-			return p.build(buf[:p.n])
+			h, n, err := p.build(buf[:p.n])
+			if err != nil {
+				p.err = err
+				return Head{}, 0, err
+			}
+			p.Reset()
+			return h, n, nil
 		}
 	}
 	if len(buf) >= p.lim.MaxHeadBytes {
@@ -265,27 +270,42 @@ func (p *HeadParser) build(head []byte) (Head, int, error) {
 	h := Head{
 		Code:          p.code,
 		Reason:        s[p.reasonStart:p.reasonEnd],
-		Headers:       make([]string, 0, p.fields),
 		ContentLength: -1,
 		Major:         p.major,
 		Minor:         p.minor,
 	}
+	if p.fields > 0 {
+		h.Headers = make([]string, 0, p.fields)
+	}
 	for off := p.hdrStart; ; {
-		lf := off + strings.IndexByte(s[off:], '\n')
-		line := s[off:lf]
-		off = lf + 1
-		line = strings.TrimSuffix(line, "\r")
+		line, next := nextHeadLine(s, off)
 		if line == "" {
 			break
 		}
-		if line[0] == ' ' || line[0] == '\t' {
-			if c := trimHeadOWS(line); c != "" {
-				last := len(h.Headers) - 1
-				h.Headers[last] = h.Headers[last] + " " + c
+		off = next
+		field := trimHeadOWS(line)
+		// obs-fold: join the continuation lines, each trimmed, with one
+		// space, in one pass (RFC 9112 5.2: "replace each received obs-fold
+		// with one or more SP octets").
+		var joined strings.Builder
+		for {
+			cont, after := nextHeadLine(s, off)
+			if cont == "" || (cont[0] != ' ' && cont[0] != '\t') {
+				break
 			}
-			continue
+			off = after
+			if c := trimHeadOWS(cont); c != "" {
+				if joined.Len() == 0 {
+					joined.WriteString(field)
+				}
+				joined.WriteByte(' ')
+				joined.WriteString(c)
+			}
 		}
-		h.Headers = append(h.Headers, trimHeadOWS(line))
+		if joined.Len() > 0 {
+			field = joined.String()
+		}
+		h.Headers = append(h.Headers, field)
 	}
 
 	var (
@@ -345,6 +365,13 @@ func (p *HeadParser) build(head []byte) (Head, int, error) {
 		}
 	}
 	return h, len(head), nil
+}
+
+// nextHeadLine returns the line of a complete head starting at off,
+// without its LF or CRLF, and the offset after it.
+func nextHeadLine(s string, off int) (line string, next int) {
+	lf := off + strings.IndexByte(s[off:], '\n')
+	return strings.TrimSuffix(s[off:lf], "\r"), lf + 1
 }
 
 // parseContentLength parses Content-Length = 1*DIGIT, or a list of

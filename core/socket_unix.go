@@ -12,10 +12,21 @@ import (
 // its sockets in non-blocking mode, so one system call through the raw
 // connection either moves bytes or says EAGAIN, with no goroutine and no
 // timer; with wait true the runtime's network poller parks the caller until
-// the socket is ready.
+// the socket is ready. The callbacks handed to the raw connection are bound
+// once, and their arguments and results live in the socket, so a read or
+// write allocates nothing. A socket is used by one goroutine at a time.
 type socket struct {
 	conn net.Conn
 	rc   syscall.RawConn
+
+	readFn, writeFn func(fd uintptr) bool
+
+	// Arguments and results of the call under way.
+	p     []byte
+	wait  bool
+	n     int
+	again bool
+	serr  error
 }
 
 func newSocket(conn net.Conn) (*socket, error) {
@@ -27,61 +38,67 @@ func newSocket(conn net.Conn) (*socket, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &socket{conn: conn, rc: rc}, nil
+	s := &socket{conn: conn, rc: rc}
+	s.readFn, s.writeFn = s.readOnce, s.writeAll
+	return s, nil
+}
+
+func (s *socket) readOnce(fd uintptr) bool {
+	for {
+		s.n, s.serr = syscall.Read(int(fd), s.p)
+		if s.serr != syscall.EINTR {
+			break
+		}
+	}
+	s.again = s.serr == syscall.EAGAIN
+	if s.again {
+		s.n, s.serr = 0, nil
+		return !s.wait
+	}
+	return true
 }
 
 func (s *socket) read(p []byte, wait bool) (int, error) {
-	var n int
-	var serr error
-	again := false
-	err := s.rc.Read(func(fd uintptr) bool {
-		for {
-			n, serr = syscall.Read(int(fd), p)
-			if serr != syscall.EINTR {
-				break
-			}
-		}
-		if serr == syscall.EAGAIN {
-			n, serr, again = 0, nil, true
-			return !wait
-		}
-		again = false
-		return true
-	})
+	s.p, s.wait = p, wait
+	err := s.rc.Read(s.readFn)
+	s.p = nil
 	switch {
 	case err != nil:
 		return 0, err
-	case again:
+	case s.again:
 		return 0, nil
-	case serr != nil:
-		return 0, serr
-	case n == 0 && len(p) > 0:
+	case s.serr != nil:
+		return 0, s.serr
+	case s.n == 0 && len(p) > 0:
 		return 0, io.EOF
 	}
-	return n, nil
+	return s.n, nil
+}
+
+func (s *socket) writeAll(fd uintptr) bool {
+	for s.n < len(s.p) {
+		n, e := syscall.Write(int(fd), s.p[s.n:])
+		switch {
+		case e == syscall.EINTR:
+			continue
+		case e == syscall.EAGAIN:
+			return !s.wait
+		case e != nil:
+			s.serr = e
+			return true
+		}
+		s.n += n
+	}
+	return true
 }
 
 func (s *socket) write(p []byte, wait bool) (int, error) {
-	var total int
-	var serr error
-	err := s.rc.Write(func(fd uintptr) bool {
-		for total < len(p) {
-			n, e := syscall.Write(int(fd), p[total:])
-			switch {
-			case e == syscall.EINTR:
-				continue
-			case e == syscall.EAGAIN:
-				return !wait
-			case e != nil:
-				serr = e
-				return true
-			}
-			total += n
-		}
-		return true
-	})
+	s.p, s.wait, s.n, s.serr = p, wait, 0, nil
+	err := s.rc.Write(s.writeFn)
+	n, serr := s.n, s.serr
+	s.p = nil
 	if err != nil {
-		return total, err
+		return n, err
 	}
-	return total, serr
+	return n, serr
 }
