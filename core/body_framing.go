@@ -77,8 +77,8 @@ func (b *eofBody) read(in *inbound, t Transport, p []byte, wait bool) (int, bool
 type chunkedBody struct {
 	dec     *ChunkedDecoder
 	fillCap int // the inbound buffer may grow to hold a chunk line or the trailers
-	owed  int // payload bytes at the front of the inbound buffer
-	after int // framing bytes right after them, consumed by the decoder
+	owed    int // payload bytes at the front of the inbound buffer
+	after   int // framing bytes right after them, consumed by the decoder
 }
 
 func newChunkedBody(l Limits) *chunkedBody {

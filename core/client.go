@@ -53,6 +53,7 @@ type Client struct {
 	bodyLen  int64
 	chunked  bool
 	body     bodyFraming
+	scratch  []byte // ReadResponseBodyChunk reads here first
 	lastFail error
 }
 
@@ -213,9 +214,7 @@ func (c *Client) resetResponse() {
 // returns carries code and message.
 func (c *Client) fail(s Status, code Error, format string, args ...any) error {
 	f := failf(code, format, args...)
-	keep := c.tlsOpts
 	c.closeLocked()
-	c.tlsOpts = keep
 	c.status = s
 	c.lastFail = f
 	return f

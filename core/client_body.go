@@ -73,13 +73,19 @@ func (c *Client) nextChunkLen() int {
 func (c *Client) ReadResponseBodyChunk() ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	n := c.nextChunkLen()
-	if n == 0 && c.status != StatusBody {
+	if c.status != StatusBody {
 		return nil, c.notInBody()
 	}
-	p := make([]byte, n)
-	got, err := c.readBody(p)
-	return p[:got], err
+	// Read into the client's scratch buffer and return an exact-size copy,
+	// so a call that finds little or nothing allocates little or nothing.
+	if len(c.scratch) < c.chunkSize {
+		c.scratch = make([]byte, c.chunkSize)
+	}
+	got, err := c.readBody(c.scratch[:c.nextChunkLen()])
+	if got == 0 {
+		return nil, err
+	}
+	return append([]byte(nil), c.scratch[:got]...), err
 }
 
 // ReadResponseBodyInto is ReadResponseBodyChunk into the caller's buffer

@@ -96,9 +96,7 @@ func (c *Client) SetConnection(t Transport, isTLS bool) error {
 	if c.conn == t {
 		return nil
 	}
-	keep := c.tlsOpts
 	c.closeLocked()
-	c.tlsOpts = keep
 	c.conn = t
 	c.live.set(t)
 	c.status = StatusConnected

@@ -39,7 +39,8 @@ func (c *Client) Request(m Method, url string, headers []string, body []byte) er
 	c.outOff = 0
 	c.isHead = m == MethodHead
 	c.resetResponse()
-	if c.head == nil {
+	if c.head == nil || c.head.lim != c.limits {
+		// SetLimits applies from the next response.
 		c.head = NewHeadParser(c.limits)
 	}
 	c.head.Reset()

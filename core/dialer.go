@@ -136,9 +136,18 @@ func (p dialPlan) finish(ctx context.Context, conn net.Conn) dialEvent {
 		return failed(StatusCantConnect, "%v", err)
 	}
 	// A blocked read or write of the tunnel exchange ends when the attempt
-	// is cancelled; the TLS handshake watches ctx itself.
-	stopWatch := context.AfterFunc(ctx, func() { conn.Close() })
-	defer stopWatch()
+	// is cancelled; the TLS handshake watches ctx itself. When the close
+	// has started, wait for it, so nothing of the attempt outlives Close.
+	closed := make(chan struct{})
+	stopWatch := context.AfterFunc(ctx, func() {
+		defer close(closed)
+		conn.Close()
+	})
+	defer func() {
+		if !stopWatch() {
+			<-closed
+		}
+	}()
 	if p.tunnelTo != "" {
 		if err := openTunnel(s, p.tunnelTo, p.limits); err != nil {
 			return failed(StatusCantConnect, "proxy tunnel to %s: %v", p.tunnelTo, err)
