@@ -51,9 +51,6 @@ func (c *Client) ConnectToHost(host string, port int, opts *TLSOptions) error {
 			port = PortHTTPS
 		}
 	}
-	if port > 65535 {
-		return failf(ErrInvalidParameter, "connect_to_host: port %d is out of range 0..65535", port)
-	}
 	c.host, c.port = host, port
 
 	plan := dialPlan{server: host, serverPort: port, resolver: c.resolver, limits: c.limits}
@@ -71,14 +68,20 @@ func (c *Client) ConnectToHost(host string, port int, opts *TLSOptions) error {
 		plan.server, plan.serverPort = c.httpProxy.host, c.httpProxy.port
 		c.viaProxy = true
 	}
-	if net.ParseIP(plan.server) != nil {
-		c.status = StatusConnecting
-	} else {
+	if net.ParseIP(plan.server) == nil {
 		c.status = StatusResolving
+	} else if !validPort(plan.serverPort) {
+		// As the built-in: a TCP connect that cannot even start.
+		c.status = StatusCantConnect
+		return failf(ErrInvalidParameter, "connect_to_host: port %d is out of range 1..65535", plan.serverPort)
+	} else {
+		c.status = StatusConnecting
 	}
 	c.dial = startDial(plan)
 	return nil
 }
+
+func validPort(port int) bool { return port >= 1 && port <= 65535 }
 
 // SetConnection is HTTPClient.set_connection: the client adopts t (already
 // connected) and speaks HTTP over it; status CONNECTED. isTLS tells

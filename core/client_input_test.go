@@ -5,6 +5,7 @@ package core
 // final status.
 
 import (
+	"fmt"
 	"net"
 	"strconv"
 	"strings"
@@ -191,8 +192,6 @@ func TestConnectRefused(t *testing.T) {
 		{"::1 is too short", "::1", 80, nil, []string{`"::1"`}},
 		{"server TLS options", "localhost", 443, &TLSOptions{Server: true}, []string{"server"}},
 		{"server TLS options checked before the host", "ab", 443, &TLSOptions{Server: true}, []string{"server"}},
-		{"port 65536", "localhost", 65536, nil, []string{"port 65536"}},
-		{"port 1<<20", "localhost", 1 << 20, nil, []string{"port 1048576"}},
 		{"CR LF in host", "local\r\nhost", 80, nil, []string{"control character"}},
 		{"NUL in host", "localhost\x00.x", 80, nil, []string{"control character"}},
 		{"bad trusted chain", "localhost", 443, &TLSOptions{TrustedCAPEM: []byte("not a pem")}, []string{"trusted CA chain"}},
@@ -405,4 +404,31 @@ func TestCodeOf(t *testing.T) {
 	assert.Equal(t, "STATUS_INVALID", Status(10).String())
 	assert.Equal(t, "PATCH", MethodPatch.String())
 	assert.Equal(t, "INVALID", MethodMax.String())
+}
+
+// TestPortOutOfRange follows the built-in: with an IP literal the connect
+// cannot start (STATUS_CANT_CONNECT and ERR_INVALID_PARAMETER at once);
+// with a name, the failure comes on the Poll after resolution.
+func TestPortOutOfRange(t *testing.T) {
+	for _, port := range []int{0, 65536, 70000, 1 << 20} {
+		t.Run(fmt.Sprint("ip/", port), func(t *testing.T) {
+			c := newClient(t)
+			f := failureOf(t, c.ConnectToHost("127.0.0.1", port, nil), ErrInvalidParameter)
+			assert.Contains(t, f.Msg, fmt.Sprintf("port %d", port))
+			assert.Equal(t, StatusCantConnect, c.Status())
+			noDialGoroutines(t)
+		})
+		t.Run(fmt.Sprint("name/", port), func(t *testing.T) {
+			c := newClient(t)
+			require.NoError(t, c.ConnectToHost("localhost", port, nil))
+			assert.Equal(t, StatusResolving, c.Status())
+			seq := pollUntil(t, c, StatusResolving)
+			assert.Equal(t, []Status{StatusResolving, StatusCantConnect}, seq)
+			f, ok := c.LastFailure().(*Failure)
+			require.True(t, ok)
+			assert.Equal(t, ErrInvalidParameter, f.Code)
+			assert.Contains(t, f.Msg, fmt.Sprintf("port %d", port))
+			assert.Equal(t, ErrCantConnect, c.Poll())
+		})
+	}
 }

@@ -60,11 +60,7 @@ func (c *Client) pollDial() error {
 		c.status = StatusConnected
 		return nil
 	}
-	code := ErrCantConnect
-	if ev.status == StatusCantResolve {
-		code = ErrCantResolve
-	}
-	return c.fail(ev.status, code, "%v", ev.err)
+	return c.fail(ev.status, ev.code, "%v", ev.err)
 }
 
 // maxIdleBuffered bounds what an idle connection may receive unasked

@@ -102,17 +102,20 @@ func (c *Client) hostPort(always bool) string {
 // autoHeaders records which automatic headers the caller gave.
 type autoHeaders struct{ host, contentLength, userAgent, accept bool }
 
+// A header counts when its line starts with the name and ':', without
+// case, as in the built-in.
 func (a *autoHeaders) note(h string) {
-	name, _, _ := strings.Cut(strings.TrimSpace(h), ":")
-	name = strings.TrimSpace(name)
+	has := func(prefix string) bool {
+		return len(h) >= len(prefix) && strings.EqualFold(h[:len(prefix)], prefix)
+	}
 	switch {
-	case strings.EqualFold(name, "Host"):
+	case has("Host:"):
 		a.host = true
-	case strings.EqualFold(name, "Content-Length"):
+	case has("Content-Length:"):
 		a.contentLength = true
-	case strings.EqualFold(name, "User-Agent"):
+	case has("User-Agent:"):
 		a.userAgent = true
-	case strings.EqualFold(name, "Accept"):
+	case has("Accept:"):
 		a.accept = true
 	}
 }

@@ -27,6 +27,11 @@ func TestTLSVerification(t *testing.T) {
 	expired := ca.issue(t, leafSpec{dns: []string{"localhost"}, ips: loopbackLeaf.ips, expired: true})
 	self := selfSigned(t, loopbackLeaf)
 	selfExpiredWrong := selfSigned(t, leafSpec{dns: []string{"other.example"}, expired: true})
+	// Certificates naming their host only in the subject's common name, as
+	// Godot's Crypto.generate_self_signed_certificate makes them.
+	cnOnly := ca.issue(t, leafSpec{cn: "localhost"})
+	cnOnlyIP := ca.issue(t, leafSpec{cn: "127.0.0.1"})
+	cnAndSAN := ca.issue(t, leafSpec{cn: "localhost", dns: []string{"other.example"}})
 
 	tests := []struct {
 		name      string
@@ -55,6 +60,12 @@ func TestTLSVerification(t *testing.T) {
 		{"unsafe with chain: no name check", wrongName, "127.0.0.1", &TLSOptions{Unsafe: true, TrustedCAPEM: ca.pem}, nil, ""},
 		{"unsafe with chain: chain still checked", self, "127.0.0.1", &TLSOptions{Unsafe: true, TrustedCAPEM: ca.pem}, nil, "certificate"},
 		{"unsafe with chain: expiry still checked", expired, "127.0.0.1", &TLSOptions{Unsafe: true, TrustedCAPEM: ca.pem}, nil, "expired"},
+		{"common name only, matching", cnOnly, "localhost", &TLSOptions{TrustedCAPEM: ca.pem}, nil, ""},
+		{"common name only, matching IP", cnOnlyIP, "127.0.0.1", &TLSOptions{TrustedCAPEM: ca.pem}, nil, ""},
+		{"common name only, other name", cnOnly, "127.0.0.1", &TLSOptions{TrustedCAPEM: ca.pem}, nil, "127.0.0.1"},
+		{"common name only, override", cnOnly, "127.0.0.1", &TLSOptions{TrustedCAPEM: ca.pem, CommonName: "localhost"}, nil, ""},
+		{"common name ignored when names are listed", cnAndSAN, "localhost", &TLSOptions{TrustedCAPEM: ca.pem}, nil, "localhost"},
+		{"common name only, untrusted", cnOnly, "localhost", &TLSOptions{TrustedCAPEM: otherCA.pem}, nil, "certificate"},
 		{"unsafe with chain: other CA refused", wrongName, "127.0.0.1", &TLSOptions{Unsafe: true, TrustedCAPEM: otherCA.pem}, nil, "certificate"},
 	}
 	for _, tt := range tests {

@@ -23,6 +23,7 @@ const (
 type dialEvent struct {
 	kind      dialKind
 	status    Status // with dialFailed
+	code      Error  // with dialFailed: what Poll returns
 	err       error  // with dialFailed
 	transport Transport
 }
@@ -90,7 +91,11 @@ func (j *dialJob) next() (dialEvent, bool) {
 }
 
 func failed(s Status, format string, args ...any) dialEvent {
-	return dialEvent{kind: dialFailed, status: s, err: fmt.Errorf(format, args...)}
+	code := ErrCantConnect
+	if s == StatusCantResolve {
+		code = ErrCantResolve
+	}
+	return dialEvent{kind: dialFailed, status: s, code: code, err: fmt.Errorf(format, args...)}
 }
 
 func (p dialPlan) run(ctx context.Context, events chan<- dialEvent) dialEvent {
@@ -98,12 +103,18 @@ func (p dialPlan) run(ctx context.Context, events chan<- dialEvent) dialEvent {
 	if ip := net.ParseIP(p.server); ip != nil {
 		addrs = []net.IP{ip}
 	} else {
-		found, err := p.resolver.LookupIPAddr(ctx, p.server)
+		found, err := cancellable(ctx, p.resolver).LookupIPAddr(ctx, p.server)
 		if err != nil || len(found) == 0 {
 			return failed(StatusCantResolve, "can't resolve %q: %v", p.server, errOrNone(err))
 		}
 		for _, a := range found {
 			addrs = append(addrs, a.IP)
+		}
+		if !validPort(p.serverPort) {
+			// As the built-in: no address takes a connect to such a port.
+			ev := failed(StatusCantConnect, "can't connect to %s: port %d is out of range 1..65535", p.server, p.serverPort)
+			ev.code = ErrInvalidParameter
+			return ev
 		}
 		events <- dialEvent{kind: dialResolved}
 	}
@@ -170,4 +181,29 @@ func errOrNone(err error) error {
 		return errors.New("no address found")
 	}
 	return err
+}
+
+// cancellable returns a resolver like r whose DNS connections are closed
+// when ctx ends. Go's resolver runs a lookup on a goroutine of its own
+// that outlives a cancelled caller until its DNS timeout; closing its
+// connections ends that goroutine at once, so nothing of a lookup
+// outlives Close for long.
+func cancellable(ctx context.Context, r *net.Resolver) *net.Resolver {
+	dial := r.Dial
+	if dial == nil {
+		var d net.Dialer
+		dial = d.DialContext
+	}
+	return &net.Resolver{
+		PreferGo:     r.PreferGo,
+		StrictErrors: r.StrictErrors,
+		Dial: func(_ context.Context, network, address string) (net.Conn, error) {
+			conn, err := dial(ctx, network, address)
+			if err != nil {
+				return nil, err
+			}
+			context.AfterFunc(ctx, func() { conn.Close() })
+			return conn, nil
+		},
+	}
 }

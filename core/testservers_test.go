@@ -358,6 +358,7 @@ func newTestCA(t *testing.T, name string) *testCA {
 
 // leafSpec says what a server certificate names and when it is valid.
 type leafSpec struct {
+	cn      string // subject common name; "" means "test leaf"
 	dns     []string
 	ips     []net.IP
 	expired bool
@@ -376,6 +377,9 @@ func leafTemplate(s leafSpec) *x509.Certificate {
 		IPAddresses:  s.ips,
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	if s.cn != "" {
+		tmpl.Subject.CommonName = s.cn
 	}
 	if s.expired {
 		tmpl.NotBefore = time.Now().Add(-48 * time.Hour)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 )
 
 // poolFromPEM parses every certificate of a PEM bundle.
@@ -30,9 +31,16 @@ func ReadCABundle(path string) ([]byte, error) {
 // connection to host: TLS 1.2 at least; the chain verified against the
 // options' roots, else defaultRoots, else the system's; the name checked
 // is the common-name override when given, else host (SNI carries the
-// same name, as the built-in client does).
+// same name, as the built-in client does). client_unsafe() skips the name
+// check, and with no chain of its own every check.
+//
+// The checks run in VerifyConnection rather than crypto/tls's own, for one
+// reason: a certificate that names no host in its subject alternative
+// names is matched on its subject's common name, as the built-in (mbedTLS)
+// does and Go no longer does. Godot's
+// Crypto.generate_self_signed_certificate makes such certificates.
 func tlsConfig(o *TLSOptions, host string, defaultRoots *x509.CertPool) (*tls.Config, error) {
-	cfg := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: host}
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: host, InsecureSkipVerify: true}
 	if o.CommonName != "" {
 		cfg.ServerName = o.CommonName
 	}
@@ -44,25 +52,55 @@ func tlsConfig(o *TLSOptions, host string, defaultRoots *x509.CertPool) (*tls.Co
 		}
 		roots = pool
 	}
-	cfg.RootCAs = roots
-	if !o.Unsafe {
+	if o.Unsafe && len(o.TrustedCAPEM) == 0 {
 		return cfg, nil
 	}
-	// client_unsafe(): no name check; with no chain of its own, no check at all.
-	cfg.InsecureSkipVerify = true
-	if len(o.TrustedCAPEM) == 0 {
-		return cfg, nil
-	}
+	name, checkName := cfg.ServerName, !o.Unsafe
 	cfg.VerifyConnection = func(cs tls.ConnectionState) error {
-		if len(cs.PeerCertificates) == 0 {
-			return errors.New("server sent no certificate")
-		}
-		opts := x509.VerifyOptions{Roots: roots, Intermediates: x509.NewCertPool()}
-		for _, c := range cs.PeerCertificates[1:] {
-			opts.Intermediates.AddCert(c)
-		}
-		_, err := cs.PeerCertificates[0].Verify(opts)
-		return err
+		return verifyPeer(cs.PeerCertificates, roots, name, checkName)
 	}
 	return cfg, nil
+}
+
+// verifyPeer checks the server's chain against roots (nil: the system's)
+// and, with checkName, that the leaf names name.
+func verifyPeer(chain []*x509.Certificate, roots *x509.CertPool, name string, checkName bool) error {
+	if len(chain) == 0 {
+		return errors.New("server sent no certificate")
+	}
+	opts := x509.VerifyOptions{Roots: roots, Intermediates: x509.NewCertPool()}
+	for _, c := range chain[1:] {
+		opts.Intermediates.AddCert(c)
+	}
+	leaf := chain[0]
+	if _, err := leaf.Verify(opts); err != nil {
+		return err
+	}
+	if !checkName {
+		return nil
+	}
+	err := leaf.VerifyHostname(name)
+	if err != nil && namesNoHost(leaf) && commonNameMatches(leaf.Subject.CommonName, name) {
+		return nil
+	}
+	return err
+}
+
+// namesNoHost: the certificate lists no DNS name, IP address or URI.
+func namesNoHost(c *x509.Certificate) bool {
+	return len(c.DNSNames) == 0 && len(c.IPAddresses) == 0 && len(c.URIs) == 0
+}
+
+// commonNameMatches compares a legacy common name with the host name,
+// without case, allowing a "*." wildcard for one leftmost label.
+func commonNameMatches(cn, name string) bool {
+	cn, name = strings.TrimSuffix(strings.ToLower(cn), "."), strings.TrimSuffix(strings.ToLower(name), ".")
+	if cn == "" {
+		return false
+	}
+	if rest, ok := strings.CutPrefix(cn, "*."); ok {
+		_, after, found := strings.Cut(name, ".")
+		return found && after == rest && rest != ""
+	}
+	return cn == name
 }
