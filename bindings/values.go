@@ -1,6 +1,9 @@
 package bindings
 
-// #cgo CFLAGS: -I${SRCDIR}/include -O2
+// gdx.h includes the GDExtension interface header from the godot-go
+// module's godot_headers/: build.sh puts that folder on CGO_CFLAGS.
+
+// #cgo CFLAGS: -O2
 // #include "gdx.h"
 import "C"
 

@@ -211,10 +211,14 @@ func (c *Client) resetResponse() {
 }
 
 // fail closes the connection and moves to an error status; the Failure it
-// returns carries code and message.
+// returns carries code and message. What is known of the response (code,
+// headers, length, chunked flag) stays readable, as in the built-in when a
+// connection dies under a response.
 func (c *Client) fail(s Status, code Error, format string, args ...any) error {
 	f := failf(code, format, args...)
+	respCode, headers, bodyLen, chunked := c.code, c.headers, c.bodyLen, c.chunked
 	c.closeLocked()
+	c.code, c.headers, c.bodyLen, c.chunked = respCode, headers, bodyLen, chunked
 	c.status = s
 	c.lastFail = f
 	return f

@@ -493,3 +493,37 @@ func TestBufferReuse(t *testing.T) {
 		})
 	}
 }
+
+// TestFailureKeepsResponse: when the connection dies under a response, its
+// code, headers, length and chunked flag stay readable; Close clears them.
+func TestFailureKeepsResponse(t *testing.T) {
+	tests := []struct {
+		name    string
+		resp    string
+		bodyLen int64
+		chunked bool
+	}{
+		{"content-length cut short", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\nX-A: 1\r\n\r\nabc", 10, false},
+		{"chunked cut short", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n5\r\nab", -1, true},
+		{"bad chunk size", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\nzz\r\n", -1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := startRawServer(t, canned(true, tt.resp))
+			c := newClient(t)
+			connect(t, c, "127.0.0.1", portOf(t, srv.ln.Addr()), nil)
+			r := do(t, c, MethodGet, "/", nil, nil)
+			require.Error(t, r.err)
+			assert.Equal(t, StatusConnectionError, r.status)
+			assert.Equal(t, 200, c.ResponseCode())
+			assert.Contains(t, c.ResponseHeaders(), "X-A: 1")
+			assert.Equal(t, tt.bodyLen, c.ResponseBodyLength())
+			assert.Equal(t, tt.chunked, c.IsResponseChunked())
+			assert.Nil(t, c.Connection())
+			c.Close()
+			assert.Equal(t, 0, c.ResponseCode())
+			assert.Empty(t, c.ResponseHeaders())
+			assert.Equal(t, int64(-1), c.ResponseBodyLength())
+		})
+	}
+}

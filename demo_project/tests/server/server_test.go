@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bufio"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func startForTest(t *testing.T) (*servers, config) {
+	t.Helper()
+	s, err := start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.close)
+	path := filepath.Join(t.TempDir(), "config.json")
+	if err := s.writeConfig(path); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c config
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	return s, c
+}
+
+// rawExchange sends req on a fresh connection and returns everything the
+// server sends until it closes or goes quiet.
+func rawExchange(t *testing.T, port int, req string) string {
+	t.Helper()
+	c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := io.WriteString(c, req); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+	data, _ := io.ReadAll(c)
+	return string(data)
+}
+
+func TestEchoReturnsTheRequestAsReceived(t *testing.T) {
+	_, c := startForTest(t)
+	req := "POST /echo HTTP/1.1\r\nHost: x\r\nUser-Agent: GodotEngine/4\r\nContent-Length: 3\r\n\r\nabc"
+	got := rawExchange(t, c.HTTPPort, req)
+	want := "POST /echo HTTP/1.1\r\nHost: x\r\nUser-Agent: <UA>\r\nContent-Length: 3\r\n\r\nabc"
+	if !strings.HasSuffix(got, "\r\n\r\n"+want) {
+		t.Fatalf("echo:\n%q\nwant the body\n%q", got, want)
+	}
+}
+
+func TestRoutesFrameTheirBodies(t *testing.T) {
+	_, c := startForTest(t)
+	base := fmt.Sprintf("http://127.0.0.1:%d", c.HTTPPort)
+	for _, tc := range []struct {
+		path    string
+		size    int
+		chunked bool
+	}{
+		{"/bytes?n=1000", 1000, false},
+		{"/chunked?sizes=1,300,5000&ext=1&trailers=1", 5301, true},
+		{"/eof?n=777", 777, false},
+		{"/empty", 0, false},
+		{"/slow?n=20", 20, false},
+	} {
+		resp, err := http.Get(base + tc.path)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.path, err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", tc.path, err)
+		}
+		if len(body) != tc.size || (tc.size > 0 && body[tc.size-1] != patternByte(tc.size-1)) {
+			t.Errorf("%s: %d bytes, want %d of the pattern", tc.path, len(body), tc.size)
+		}
+		if chunked := len(resp.TransferEncoding) > 0; chunked != tc.chunked {
+			t.Errorf("%s: chunked %v, want %v", tc.path, chunked, tc.chunked)
+		}
+	}
+}
+
+func TestKeepAliveNumbersRequests(t *testing.T) {
+	_, c := startForTest(t)
+	got := rawExchange(t, c.HTTPPort, "GET /empty HTTP/1.1\r\n\r\nGET /empty HTTP/1.1\r\n\r\n")
+	if !strings.Contains(got, "X-Request-Number: 1") || !strings.Contains(got, "X-Request-Number: 2") {
+		t.Fatalf("two responses on one connection expected, got %q", got)
+	}
+}
+
+func TestNonHTTPBytesGet400(t *testing.T) {
+	_, c := startForTest(t)
+	got := rawExchange(t, c.HTTPPort, "\x16\x03\x01\x00")
+	if !strings.HasPrefix(got, "HTTP/1.1 400 ") {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func tlsClient(t *testing.T, c config, serverName string) *http.Client {
+	t.Helper()
+	pemData, err := os.ReadFile(c.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(pemData) {
+		t.Fatal("bad CA file")
+	}
+	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, ServerName: serverName}}}
+}
+
+func TestTLSServersAndNames(t *testing.T) {
+	_, c := startForTest(t)
+	ok := tlsClient(t, c, "")
+	for _, u := range []string{
+		fmt.Sprintf("https://localhost:%d/bytes?n=10", c.TLSPort),
+		fmt.Sprintf("https://127.0.0.1:%d/bytes?n=10", c.TLSPort),
+	} {
+		resp, err := ok.Get(u)
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		resp.Body.Close()
+	}
+	if _, err := ok.Get(fmt.Sprintf("https://localhost:%d/", c.TLSWrongNamePort)); err == nil {
+		t.Error("the wrong-name server was accepted for localhost")
+	}
+	resp, err := tlsClient(t, c, c.WrongName).Get(fmt.Sprintf("https://localhost:%d/bytes?n=1", c.TLSWrongNamePort))
+	if err != nil {
+		t.Fatalf("with the right server name: %v", err)
+	}
+	resp.Body.Close()
+}
+
+func TestForwardProxySendsAbsoluteForm(t *testing.T) {
+	_, c := startForTest(t)
+	proxy, _ := url.Parse(fmt.Sprintf("http://127.0.0.1:%d", c.ProxyPort))
+	client := &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxy)}}
+	resp, err := client.Get(fmt.Sprintf("http://127.0.0.1:%d/echo", c.HTTPPort))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := fmt.Sprintf("GET http://127.0.0.1:%d/echo HTTP/1.1", c.HTTPPort); !strings.HasPrefix(string(body), want) {
+		t.Fatalf("origin saw %q, want %q", body, want)
+	}
+}
+
+func TestProxiesReachOnlyLoopback(t *testing.T) {
+	_, c := startForTest(t)
+	got := rawExchange(t, c.ProxyPort, "GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n\r\n")
+	if !strings.HasPrefix(got, "HTTP/1.1 502 ") {
+		t.Errorf("forward proxy to example.com: %q", got)
+	}
+	got = rawExchange(t, c.ConnectProxyPort, "CONNECT 192.0.2.1:443 HTTP/1.1\r\n\r\n")
+	if !strings.HasPrefix(got, "HTTP/1.1 502 ") {
+		t.Errorf("CONNECT to 192.0.2.1: %q", got)
+	}
+}
+
+func TestConnectProxyTunnelsAndRefusingProxyRefuses(t *testing.T) {
+	_, c := startForTest(t)
+	conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", c.ConnectProxyPort))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "CONNECT 127.0.0.1:%d HTTP/1.1\r\n\r\nGET /bytes?n=3 HTTP/1.1\r\n\r\n", c.HTTPPort)
+	br := bufio.NewReader(conn)
+	line, _ := br.ReadString('\n')
+	if !strings.HasPrefix(line, "HTTP/1.1 200 ") {
+		t.Fatalf("CONNECT answered %q", line)
+	}
+	_, _ = br.ReadString('\n')
+	line, _ = br.ReadString('\n')
+	if !strings.HasPrefix(line, "HTTP/1.1 200 OK") {
+		t.Fatalf("through the tunnel: %q", line)
+	}
+	got := rawExchange(t, c.RefusingProxyPort, "CONNECT 127.0.0.1:1 HTTP/1.1\r\n\r\n")
+	if !strings.HasPrefix(got, "HTTP/1.1 403 ") {
+		t.Fatalf("refusing proxy: %q", got)
+	}
+}
