@@ -146,8 +146,9 @@ func benchClient(b *testing.B, s *benchServer) *Client {
 	return c
 }
 
-func benchGo(b *testing.B, s *benchServer, want int) {
+func benchGo(b *testing.B, s *benchServer, want int, blocking bool) {
 	c := benchClient(b, s)
+	c.SetBlockingMode(blocking)
 	buf := make([]byte, benchChunkLen)
 	b.SetBytes(int64(want))
 	b.ReportAllocs()
@@ -243,7 +244,8 @@ func benchRaw(b *testing.B, s *benchServer, wire int) {
 func BenchmarkBulk256MiB(b *testing.B) {
 	head := lengthHead(benchBulkSize)
 	s := startBenchServer(b, head, func(w io.Writer) error { return writeRepeated(w, benchBulkSize) })
-	b.Run("client", func(b *testing.B) { benchGo(b, s, benchBulkSize) })
+	b.Run("client", func(b *testing.B) { benchGo(b, s, benchBulkSize, false) })
+	b.Run("client-blocking", func(b *testing.B) { benchGo(b, s, benchBulkSize, true) })
 	b.Run("client-alloc", func(b *testing.B) { benchGoAllocating(b, s, benchBulkSize) })
 	b.Run("nethttp", func(b *testing.B) { benchNetHTTP(b, s, benchBulkSize) })
 	b.Run("raw", func(b *testing.B) { benchRaw(b, s, len(head)+benchBulkSize) })
@@ -254,7 +256,8 @@ func BenchmarkChunked64MiB(b *testing.B) {
 	writeChunked(&wire, benchChunkedSize, benchChunkLen)
 	body := wire.Bytes()
 	s := startBenchServer(b, chunkedHead, func(w io.Writer) error { _, err := w.Write(body); return err })
-	b.Run("client", func(b *testing.B) { benchGo(b, s, benchChunkedSize) })
+	b.Run("client", func(b *testing.B) { benchGo(b, s, benchChunkedSize, false) })
+	b.Run("client-blocking", func(b *testing.B) { benchGo(b, s, benchChunkedSize, true) })
 	b.Run("nethttp", func(b *testing.B) { benchNetHTTP(b, s, benchChunkedSize) })
 	b.Run("raw", func(b *testing.B) { benchRaw(b, s, len(chunkedHead)+len(body)) })
 }
@@ -264,19 +267,25 @@ func BenchmarkChunked64MiB(b *testing.B) {
 func BenchmarkKeepAlive10k(b *testing.B) {
 	head := lengthHead(benchSmallBody)
 	s := startBenchServer(b, append(head, pattern[:benchSmallBody]...), nil)
-	b.Run("client", func(b *testing.B) {
-		c := benchClient(b, s)
-		buf := make([]byte, benchChunkLen)
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			for j := 0; j < benchSmallGets; j++ {
-				if n := clientGet(b, c, buf); n != benchSmallBody {
-					b.Fatalf("read %d bytes", n)
+	for _, mode := range []struct {
+		name     string
+		blocking bool
+	}{{"client", false}, {"client-blocking", true}} {
+		b.Run(mode.name, func(b *testing.B) {
+			c := benchClient(b, s)
+			c.SetBlockingMode(mode.blocking)
+			buf := make([]byte, benchChunkLen)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for j := 0; j < benchSmallGets; j++ {
+					if n := clientGet(b, c, buf); n != benchSmallBody {
+						b.Fatalf("read %d bytes", n)
+					}
 				}
 			}
-		}
-	})
+		})
+	}
 	b.Run("nethttp", func(b *testing.B) {
 		tr := &http.Transport{MaxIdleConnsPerHost: 1, DisableCompression: true}
 		b.Cleanup(tr.CloseIdleConnections)
