@@ -489,18 +489,7 @@ func TestIPv6Loopback(t *testing.T) {
 		t.Skipf("no IPv6 loopback: %v", err)
 	}
 	rec := &headRecorder{}
-	srv := serveRaw(t, ln, func(sc *serverConn) {
-		for {
-			head, body, err := sc.readRequest()
-			if err != nil {
-				return
-			}
-			rec.add(head, body)
-			if sc.send(pong) != nil {
-				return
-			}
-		}
-	})
+	srv := serveRaw(t, ln, rec.serve)
 	c := newClient(t)
 	// "::1" is shorter than the 4 characters a host needs; these are not.
 	for _, host := range []string{"0::1", "0:0:0:0:0:0:0:1"} {

@@ -71,12 +71,18 @@ func httpServer(t *testing.T, h http.Handler) (*httptest.Server, int) {
 	srv := httptest.NewUnstartedServer(h)
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	srv.Start()
+	return srv, serverPort(t, srv)
+}
+
+// serverPort registers srv's close and returns its port.
+func serverPort(t *testing.T, srv *httptest.Server) int {
+	t.Helper()
 	t.Cleanup(srv.Close)
 	u, err := url.Parse(srv.URL)
 	require.NoError(t, err)
 	port, err := strconv.Atoi(u.Port())
 	require.NoError(t, err)
-	return srv, port
+	return port
 }
 
 // failureOf asserts err is a *Failure with code and returns it.
@@ -300,19 +306,21 @@ func (r *headRecorder) all() []string {
 func recordingServer(t *testing.T) (*rawServer, *headRecorder) {
 	t.Helper()
 	rec := &headRecorder{}
-	srv := startRawServer(t, func(sc *serverConn) {
-		for {
-			head, body, err := sc.readRequest()
-			if err != nil {
-				return
-			}
-			rec.add(head, body)
-			if sc.send(pong) != nil {
-				return
-			}
+	return startRawServer(t, rec.serve), rec
+}
+
+// serve records each request of a connection and answers it with pong.
+func (r *headRecorder) serve(sc *serverConn) {
+	for {
+		head, body, err := sc.readRequest()
+		if err != nil {
+			return
 		}
-	})
-	return srv, rec
+		r.add(head, body)
+		if sc.send(pong) != nil {
+			return
+		}
+	}
 }
 
 // ---------------------------------------------------------------- TLS
@@ -414,12 +422,7 @@ func tlsServer(t *testing.T, cert tls.Certificate, h http.Handler) (*httptest.Se
 	srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	srv.StartTLS()
-	t.Cleanup(srv.Close)
-	u, err := url.Parse(srv.URL)
-	require.NoError(t, err)
-	port, err := strconv.Atoi(u.Port())
-	require.NoError(t, err)
-	return srv, port
+	return srv, serverPort(t, srv)
 }
 
 // hello answers "hello <path>".
