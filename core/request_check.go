@@ -49,13 +49,5 @@ func VerifyHeaders(headers []string) error {
 	return nil
 }
 
-// maxQuoted is how much of a bad value an error message shows.
-const maxQuoted = 64
-
-// quote quotes s for an error message, cut to maxQuoted bytes.
-func quote(s string) string {
-	if len(s) > maxQuoted {
-		return `"` + strings.ToValidUTF8(s[:maxQuoted], "") + `"...`
-	}
-	return `"` + s + `"`
-}
+// quote quotes s for an error message, cut short like the parsers' quotes.
+func quote(s string) string { return cutQuote([]byte(s)) }

@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 )
 
@@ -16,15 +15,6 @@ func poolFromPEM(pem []byte) (*x509.CertPool, error) {
 		return nil, fmt.Errorf("no certificate found in %d bytes of PEM", len(pem))
 	}
 	return pool, nil
-}
-
-// ReadCABundle reads a PEM bundle file for SetDefaultCAPEM.
-func ReadCABundle(path string) ([]byte, error) {
-	pem, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading CA bundle: %w", err)
-	}
-	return pem, nil
 }
 
 // tlsConfig builds the crypto/tls configuration of TLSOptions for a
