@@ -44,5 +44,9 @@ func ghcMethodCall(id C.int32_t, instance C.uintptr_t, args *unsafe.Pointer, ret
 	}
 	m := &methods[id]
 	defer recoverAt(m.name)
-	m.handler(clientOf(instance), call{args: args, ret: ret, ptrcall: ptrcall != 0})
+	var s *clientState
+	if !m.isStatic {
+		s = clientOf(instance)
+	}
+	m.handler(s, call{args: args, ret: ret, ptrcall: ptrcall != 0})
 }

@@ -34,6 +34,7 @@ type clientState struct {
 //export ghcClientNew
 func ghcClientNew() C.uintptr_t {
 	s := &clientState{}
+	liveClients.Add(1)
 	func() {
 		defer recoverAt("new")
 		s.c = core.NewClient()
@@ -46,7 +47,10 @@ func ghcClientNew() C.uintptr_t {
 
 // ghcClientFree runs when the last reference is dropped: the connection is
 // closed (core stops its goroutines) and the engine objects held are
-// released.
+// released. When get_connection() gave out a GoStreamPeer over the
+// connection, the peer takes the connection instead and closes it when it
+// is freed itself: a script may keep the connection after dropping the
+// client (after "101 Switching Protocols", say), as with the built-in.
 //
 //export ghcClientFree
 func ghcClientFree(instance C.uintptr_t) {
@@ -54,7 +58,9 @@ func ghcClientFree(instance C.uintptr_t) {
 	h := cgo.Handle(instance)
 	s := h.Value().(*clientState)
 	h.Delete()
+	defer liveClients.Add(-1)
 	if s.c != nil {
+		s.handOverToPeer()
 		s.c.Close()
 	}
 	s.syncPeers(true)
@@ -109,4 +115,18 @@ func registerClientClass() {
 func unregisterClientClass() {
 	C.gdx_client_unregister_class()
 	freeMethods()
+}
+
+// handOverToPeer gives core's connection to the GoStreamPeer made over it,
+// if there is one that stands for it.
+func (s *clientState) handOverToPeer() {
+	s.mu.Lock()
+	peer := s.peer
+	s.mu.Unlock()
+	if peer == nil || !peer.follows(s.c.Connection(), false) {
+		return
+	}
+	if t, buffered := s.c.ReleaseConnection(); t != nil {
+		peer.adopt(t, buffered)
+	}
 }

@@ -84,6 +84,7 @@ func request(s *clientState, c call) {
 func closeClient(s *clientState, c call) {
 	s.c.Close()
 	s.syncPeers(true)
+	releaseChunkArrays()
 }
 
 func hasResponse(s *clientState, c call)       { c.returnBool(s.c.HasResponse()) }
@@ -105,14 +106,36 @@ func getResponseHeadersAsDictionary(s *clientState, c call) {
 
 func getResponseBodyLength(s *clientState, c call) { c.returnInt(s.c.ResponseBodyLength()) }
 
-// readResponseBodyChunk sizes the returned PackedByteArray for the most
-// core can return, has core read straight into it, then shrinks it to what
-// was read: one copy, no Go allocation.
+// readResponseBodyChunk has core read straight into the returned
+// PackedByteArray: one copy (socket to array), no Go allocation. A chunk of
+// a common size is read into an array of chunkPool and, when full, returned
+// without allocating (a short one is copied out); other sizes get an array
+// of their own, sized for the most core can return, then shrunk to what was
+// read.
 func readResponseBodyChunk(s *clientState, c call) {
-	p := freshBytes(c.ret, s.c.NextChunkLen())
+	want := s.c.NextChunkLen()
+	if want < minPooledChunk || want > maxPooledChunk {
+		p := freshBytes(c.ret, want)
+		n, err := s.c.ReadResponseBodyInto(p)
+		if n < len(p) {
+			resizeBytes(c.ret, max(n, 0))
+		}
+		report("read_response_body_chunk", err)
+		return
+	}
+	a, p := takeChunkArray(want)
 	n, err := s.c.ReadResponseBodyInto(p)
-	if n < len(p) {
-		resizeBytes(c.ret, max(n, 0))
+	switch {
+	case n == want:
+		C.gdx_pba_share(c.ret, a)
+	case n > 0:
+		copy(freshBytes(c.ret, n), p[:n])
+	default:
+		freshBytes(c.ret, 0)
+	}
+	putChunkArray(a)
+	if s.c.Status() != core.StatusBody {
+		releaseChunkArrays() // the body is over
 	}
 	report("read_response_body_chunk", err)
 }

@@ -87,6 +87,7 @@ func defaultNull() defaultValue           { return defaultValue{kind: C.GDX_DEFA
 type method struct {
 	name     string
 	isConst  bool
+	isStatic bool // called without an instance: the handler gets a nil state
 	args     []valueInfo
 	defaults []defaultValue // for the last len(defaults) arguments
 	ret      *valueInfo
@@ -135,6 +136,8 @@ var methods = []method{
 	{name: "set_https_proxy", handler: setHTTPSProxy, args: []valueInfo{plain("host", typeString), int32Value("port")}},
 	{name: "query_string_from_dict", ret: returns(plain("", typeString)), handler: queryStringFromDict,
 		args: []valueInfo{plain("fields", typeDictionary)}},
+	// Not in HTTPClient: a diagnostic (runtime_stats.go).
+	{name: "get_runtime_stats", isStatic: true, ret: returns(plain("", typeDictionary)), handler: getRuntimeStats},
 }
 
 // methodData keeps the C userdata of every registered method until the
@@ -183,6 +186,9 @@ func registerMethods() {
 		d.flags = C.GDEXTENSION_METHOD_FLAG_NORMAL
 		if m.isConst {
 			d.flags |= C.GDEXTENSION_METHOD_FLAG_CONST
+		}
+		if m.isStatic {
+			d.flags |= C.GDEXTENSION_METHOD_FLAG_STATIC
 		}
 		d.argc = C.int32_t(len(m.args))
 		for i, a := range m.args {

@@ -86,6 +86,17 @@ uint8_t *gdx_pba_resize(void *a, int64_t n);
 // gdx_pba_fresh makes a constructed PackedByteArray a new array of n bytes
 // (no copy of what it held, even if shared) and returns its data.
 uint8_t *gdx_pba_fresh(void *a, int64_t n);
+// gdx_pba_new returns a new empty PackedByteArray in C memory (free with
+// gdx_pba_free: it drops the array's reference, then the memory).
+void *gdx_pba_new(void);
+void gdx_pba_free(void *a);
+// gdx_pba_exclusive makes a constructed PackedByteArray n bytes long and
+// shared with no other array (the engine's copy-on-write), and returns its
+// writable data: nothing is allocated when it already is both.
+uint8_t *gdx_pba_exclusive(void *a, int64_t n);
+// gdx_pba_share makes the constructed PackedByteArray at dst another
+// reference to src's data (no copy).
+void gdx_pba_share(void *dst, const void *src);
 
 // gdx_psa_pack returns the strings of a PackedStringArray as one malloc'd
 // block: count int64, count lengths int64, then the UTF-8 bytes.
@@ -96,6 +107,9 @@ void gdx_psa_unpack(void *a, const int64_t *lens, int64_t count, const char *dat
 // gdx_dict_unpack empties a constructed Dictionary and fills it with npairs
 // String keys and values, laid out as for gdx_psa_unpack (key, value, ...).
 void gdx_dict_unpack(void *d, const int64_t *lens, int64_t npairs, const char *data);
+// gdx_dict_set_int sets the String key (UTF-8, len bytes) of a constructed
+// Dictionary to an int.
+void gdx_dict_set_int(void *d, const char *key, int64_t len, int64_t value);
 
 // Dictionary reading for query_string_from_dict: keys into a new Array at
 // keys_out (free with gdx_array_free), then one value per key.
@@ -190,5 +204,10 @@ void gdx_peer_register_class(void);
 void gdx_peer_unregister_class(void);
 // gdx_peer_new makes a GoStreamPeer whose instance is handle.
 void *gdx_peer_new(uintptr_t handle);
+
+// ---- editor help (gdx_docs.c) ----
+// gdx_docs_load hands one class-reference XML to the editor's help; returns
+// 0 when the engine has no editor help (not an editor build).
+int gdx_docs_load(void *get_proc_address, const char *xml, int64_t len);
 
 #endif

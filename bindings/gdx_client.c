@@ -20,6 +20,7 @@ static GDExtensionObjectPtr create_instance(void *class_userdata, GDExtensionBoo
 static void free_instance(void *class_userdata, GDExtensionClassInstancePtr instance) {
 	(void)class_userdata;
 	ghcClientFree((uintptr_t)instance);
+	ghcReleaseChunkArrays(); // read_response_body_chunk's arrays (body_buffers.go)
 }
 
 void gdx_client_register_class(const char *name) {

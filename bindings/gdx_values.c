@@ -12,6 +12,7 @@ static GDExtensionInterfaceArrayOperatorIndexConst array_index_const;
 static GDExtensionInterfaceDictionaryOperatorIndex dict_index;
 static GDExtensionInterfaceDictionaryOperatorIndexConst dict_index_const;
 
+static GDExtensionPtrConstructor pba_copy; // PackedByteArray(from: PackedByteArray)
 static GDExtensionPtrBuiltInMethod pba_size, pba_resize, psa_size, psa_resize, array_size, dict_keys, dict_clear;
 
 // Hashes of the builtin methods (extension_api.json, stable since 4.0).
@@ -49,7 +50,10 @@ int gdx_values_load(GDExtensionInterfaceGetProcAddress get) {
 	array_size = builtin(get_builtin, GDEXTENSION_VARIANT_TYPE_ARRAY, "size", HASH_SIZE);
 	dict_keys = builtin(get_builtin, GDEXTENSION_VARIANT_TYPE_DICTIONARY, "keys", HASH_KEYS);
 	dict_clear = builtin(get_builtin, GDEXTENSION_VARIANT_TYPE_DICTIONARY, "clear", HASH_CLEAR);
-	return pba_size && pba_resize && psa_size && psa_resize && array_size && dict_keys && dict_clear;
+	GDExtensionInterfaceVariantGetPtrConstructor get_ctor =
+			(GDExtensionInterfaceVariantGetPtrConstructor)get("variant_get_ptr_constructor");
+	pba_copy = get_ctor ? get_ctor(GDEXTENSION_VARIANT_TYPE_PACKED_BYTE_ARRAY, 1) : NULL;
+	return pba_copy && pba_size && pba_resize && psa_size && psa_resize && array_size && dict_keys && dict_clear;
 }
 
 char *gdx_string_to_cstr(const void *s, int64_t *len) {
@@ -104,6 +108,35 @@ uint8_t *gdx_pba_fresh(void *a, int64_t n) {
 	return n > 0 ? gdx_pba_resize(a, n) : NULL;
 }
 
+void *gdx_pba_new(void) {
+	void *a = calloc(1, GDX_SIZE_PACKED_ARRAY);
+	gdx_default_ctor[GDEXTENSION_VARIANT_TYPE_PACKED_BYTE_ARRAY](a, NULL);
+	return a;
+}
+
+void gdx_pba_free(void *a) {
+	gdx_dtor[GDEXTENSION_VARIANT_TYPE_PACKED_BYTE_ARRAY](a);
+	free(a);
+}
+
+uint8_t *gdx_pba_exclusive(void *a, int64_t n) {
+	if (n <= 0) {
+		return NULL;
+	}
+	if (gdx_pba_size(a) != n) {
+		return gdx_pba_fresh(a, n);
+	}
+	// The non-const index is the engine's ptrw(): it copies the data first
+	// when another array shares it, and only then.
+	return pba_index(a, 0);
+}
+
+void gdx_pba_share(void *dst, const void *src) {
+	gdx_dtor[GDEXTENSION_VARIANT_TYPE_PACKED_BYTE_ARRAY](dst);
+	const GDExtensionConstTypePtr args[1] = { src };
+	pba_copy(dst, args);
+}
+
 static int64_t psa_len(const void *a) {
 	int64_t n = 0;
 	psa_size((void *)a, NULL, &n, 0);
@@ -156,6 +189,17 @@ void gdx_dict_unpack(void *d, const int64_t *lens, int64_t npairs, const char *d
 		gdx_dtor[GDEXTENSION_VARIANT_TYPE_STRING](&key);
 		gdx_dtor[GDEXTENSION_VARIANT_TYPE_STRING](&value);
 	}
+}
+
+void gdx_dict_set_int(void *d, const char *key, int64_t len, int64_t value) {
+	gdx_slot k, key_variant;
+	gdx_string_new(&k, key, len);
+	gdx_from_type[GDEXTENSION_VARIANT_TYPE_STRING](&key_variant, &k);
+	void *slot = dict_index(d, &key_variant);
+	gdx_variant_destroy(slot);
+	gdx_from_type[GDEXTENSION_VARIANT_TYPE_INT](slot, &value);
+	gdx_variant_destroy(&key_variant);
+	gdx_dtor[GDEXTENSION_VARIANT_TYPE_STRING](&k);
 }
 
 int64_t gdx_dict_keys(const void *d, void *keys_out) {

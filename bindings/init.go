@@ -27,6 +27,7 @@ func Init(getProcAddress, library, initialization unsafe.Pointer) bool {
 	)
 	o.RegisterSceneInitializer(registerTypes)
 	o.RegisterSceneTerminator(unregisterTypes)
+	registerEditorDocs(o, getProcAddress)
 	return o.Init()
 }
 

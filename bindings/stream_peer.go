@@ -24,7 +24,15 @@ type streamPeer struct {
 	// source is the client whose coming transport the peer takes; nil
 	// once taken, or once the connection attempt it belonged to is over.
 	source *core.Client
-	// ahead holds bytes read by _get_available_bytes, returned by the next reads.
+	// client is the client whose connection the peer reads, until it is
+	// detached: bytes the client read from it and did not consume come
+	// first (core.Client.TakeBuffered).
+	client *core.Client
+	// owned: the client let the connection go to the peer when it was
+	// freed (core.Client.ReleaseConnection); the peer closes it when freed.
+	owned bool
+	// ahead holds bytes to return before reading the transport: what the
+	// client had buffered, and what _get_available_bytes read ahead.
 	ahead []byte
 }
 
@@ -56,7 +64,7 @@ type availabler interface {
 // newStreamPeer makes a GoStreamPeer over the connection client has or is
 // making; the caller takes a reference to the object.
 func newStreamPeer(client *core.Client) (unsafe.Pointer, *streamPeer) {
-	p := &streamPeer{source: client}
+	p := &streamPeer{source: client, client: client}
 	return C.gdx_peer_new(C.uintptr_t(cgo.NewHandle(p))), p
 }
 
@@ -87,7 +95,34 @@ func (p *streamPeer) follows(current core.Transport, connecting bool) bool {
 func (p *streamPeer) detach() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.source = nil
+	p.source, p.client = nil, nil
+}
+
+// adopt makes the peer the owner of t, the connection its client let go
+// when it was freed, with the bytes the client had read from it: a script
+// holding the peer keeps the connection, as it keeps the built-in's
+// StreamPeerTCP. A peer that stands for another connection leaves t closed.
+func (p *streamPeer) adopt(t core.Transport, buffered []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.t != nil && p.t != t {
+		t.Close()
+		return
+	}
+	p.t, p.owned = t, true
+	p.source, p.client = nil, nil
+	p.ahead = append(buffered, p.ahead...)
+}
+
+// drain moves to ahead what the client read from t and did not consume.
+// p.mu is held.
+func (p *streamPeer) drain(t core.Transport) {
+	if p.client == nil {
+		return
+	}
+	if b := p.client.TakeBuffered(t); b != nil {
+		p.ahead = append(b, p.ahead...)
+	}
 }
 
 func peerOf(instance C.uintptr_t) *streamPeer {
@@ -102,7 +137,15 @@ func ghcPeerNewDetached() C.uintptr_t {
 //export ghcPeerFree
 func ghcPeerFree(instance C.uintptr_t) {
 	defer recoverAt("GoStreamPeer.free")
-	cgo.Handle(instance).Delete()
+	h := cgo.Handle(instance)
+	p := h.Value().(*streamPeer)
+	h.Delete()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.owned && p.t != nil {
+		p.t.Close()
+		p.t = nil
+	}
 }
 
 //export ghcPeerAvailable
@@ -115,6 +158,7 @@ func ghcPeerAvailable(instance C.uintptr_t) (n C.int64_t) {
 	if t == nil {
 		return 0
 	}
+	p.drain(t)
 	if a, ok := t.(availabler); ok {
 		return C.int64_t(len(p.ahead) + a.Available())
 	}
@@ -147,6 +191,7 @@ func ghcPeerIO(instance C.uintptr_t, op C.int32_t, buf *C.uint8_t, n C.int64_t, 
 	case n <= 0:
 		return godotOK
 	}
+	p.drain(t)
 	b := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n))
 	var k int
 	var err error

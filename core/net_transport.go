@@ -4,13 +4,19 @@ import (
 	"crypto/tls"
 	"errors"
 	"net"
+	"sync"
 )
 
 var errNotASocket = errors.New("connection is not a system socket")
 
-// tcpTransport is the Transport over a plain TCP connection.
+// tcpTransport is the Transport over a plain TCP connection. Its reads and
+// writes are serialised by mu: besides the client, the binding's
+// GoStreamPeer uses the same transport from a script's thread, and a
+// socket serves one call at a time. Close takes no lock, so it interrupts
+// a call blocked on the network.
 type tcpTransport struct {
-	s *socket
+	mu sync.Mutex
+	s  *socket
 }
 
 func newTCPTransport(conn net.Conn) (*tcpTransport, error) {
@@ -21,9 +27,19 @@ func newTCPTransport(conn net.Conn) (*tcpTransport, error) {
 	return &tcpTransport{s: s}, nil
 }
 
-func (t *tcpTransport) Read(p []byte, wait bool) (int, error)  { return t.s.read(p, wait) }
-func (t *tcpTransport) Write(p []byte, wait bool) (int, error) { return t.s.write(p, wait) }
-func (t *tcpTransport) Close() error                           { return t.s.conn.Close() }
+func (t *tcpTransport) Read(p []byte, wait bool) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.s.read(p, wait)
+}
+
+func (t *tcpTransport) Write(p []byte, wait bool) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.s.write(p, wait)
+}
+
+func (t *tcpTransport) Close() error { return t.s.conn.Close() }
 
 // tlsWriteChunk bounds the plaintext handed to crypto/tls per non-blocking
 // Write, so at most one record or so waits in the socket's overflow.
@@ -32,13 +48,18 @@ const tlsWriteChunk = 16 << 10
 // tlsTransport is the Transport over crypto/tls on a TCP socket. crypto/tls
 // reads through socketConn, whose non-blocking reads answer errWouldBlock,
 // a temporary net.Error that crypto/tls keeps no state for (a partial
-// record stays in its buffer and the next Read goes on).
+// record stays in its buffer and the next Read goes on). Read, Write and
+// Poll are serialised by mu, as tcpTransport's are (they share socketConn's
+// state); Close takes no lock.
 type tlsTransport struct {
+	mu sync.Mutex
 	sc *socketConn
 	tc *tls.Conn
 }
 
 func (t *tlsTransport) Read(p []byte, wait bool) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if err := t.sc.flush(false); err != nil {
 		return 0, err
 	}
@@ -61,6 +82,8 @@ func (t *tlsTransport) Read(p []byte, wait bool) (int, error) {
 }
 
 func (t *tlsTransport) Write(p []byte, wait bool) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if wait {
 		t.sc.wait = true
 		if err := t.sc.flush(true); err != nil {
@@ -79,7 +102,11 @@ func (t *tlsTransport) Write(p []byte, wait bool) (int, error) {
 }
 
 // Poll pushes out encrypted bytes the socket could not take earlier.
-func (t *tlsTransport) Poll() error { return t.sc.flush(false) }
+func (t *tlsTransport) Poll() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.sc.flush(false)
+}
 
 // Close closes the socket without a close_notify: nothing waits on it.
 func (t *tlsTransport) Close() error { return t.sc.Conn.Close() }

@@ -43,9 +43,20 @@ func newSocket(conn net.Conn) (*socket, error) {
 	return s, nil
 }
 
+// waitSpinReads is how many times a read that may wait tries the socket
+// again at once before it parks on the network poller: bytes about to
+// arrive (a fast sender, loopback) are taken without parking and waking
+// the thread, which costs most on a thread that came in from the engine (a
+// cgo callback) and far more than a few reads.
+const waitSpinReads = 50
+
 func (s *socket) readOnce(fd uintptr) bool {
-	for {
+	for tries := 0; ; {
 		s.n, s.serr = syscall.Read(int(fd), s.p)
+		if s.serr == syscall.EAGAIN && s.wait && tries < waitSpinReads {
+			tries++
+			continue
+		}
 		if s.serr != syscall.EINTR {
 			break
 		}

@@ -1,97 +1,65 @@
 extends Control
-## GoHTTPClient in a scene: the class reference's HTTPClient example with
-## one change, GoHTTPClient.new() instead of HTTPClient.new(), polled once
-## per frame so the game never waits on the network.
+## The demo scene: fetch a URL with GoHTTPClient in one tab and with the
+## engine's HTTPClient in the other (demo/fetch_panel.tscn), from a server
+## the scene starts itself (demo/local_server.gd) or any other.
 ##
-##   godot --path demo_project                      fetches DEFAULT_URL
-##   godot --path demo_project -- --url=URL         fetches URL, then quits
-##                                                  (exit code 0 on success)
+##   godot --path demo_project                        the demo
+##   godot --path demo_project -- --url=URL           the demo, URL in the fields
+##   godot --headless --path demo_project -- --demo-check [--url=URL]... [--ca=PEMFILE]
+##                                                    the check (demo/demo_check.gd)
 
-const DEFAULT_URL := "https://example.com/"
+const Options = preload("res://demo/options.gd")
+const DemoCheck = preload("res://demo/demo_check.gd")
 
-@onready var _label: Label = $Label
+@onready var _tabs: TabContainer = %Tabs
+@onready var _server: Node = %LocalServer
+@onready var _server_label: Label = %ServerLabel
 
 
 func _ready() -> void:
-	var url := DEFAULT_URL
-	var quit_when_done := false
-	for arg in OS.get_cmdline_user_args():
-		if arg.begins_with("--url="):
-			url = arg.substr("--url=".length())
-			quit_when_done = true
-	var ok := await fetch(url)
-	if quit_when_done:
-		get_tree().quit(0 if ok else 1)
+	var options := Options.parse(OS.get_cmdline_user_args())
+	var errors: PackedStringArray = options.errors.duplicate()
 
-
-func show_text(text: String) -> void:
-	print(text)
-	_label.text += text + "\n"
-
-
-## Fetches url ("http://host[:port]/path" or "https://..."); prints the
-## response code, headers and body size. Returns true on a complete response.
-func fetch(url: String) -> bool:
-	var scheme_end := url.find("://")
-	var rest := url.substr(scheme_end + 3) if scheme_end >= 0 else url
-	var slash := rest.find("/")
-	var authority := rest.substr(0, slash) if slash >= 0 else rest
-	var path := rest.substr(slash) if slash >= 0 else "/"
-	var host := authority
-	var port := -1
-	var colon := authority.rfind(":")
-	if colon > 0 and authority.substr(colon + 1).is_valid_int():
-		host = authority.substr(0, colon)
-		port = authority.substr(colon + 1).to_int()
-	if scheme_end >= 0:
-		host = url.substr(0, scheme_end + 3) + host  # "https://" turns TLS on
-
-	var http = GoHTTPClient.new() # Create the client.
-	var err = http.connect_to_host(host, port) # Connect to host/port.
-	if err != OK:
-		show_text("connect_to_host failed: %s" % error_string(err))
-		return false
-
-	# Wait until resolved and connected.
-	while http.get_status() == HTTPClient.STATUS_CONNECTING or http.get_status() == HTTPClient.STATUS_RESOLVING:
-		http.poll()
-		await get_tree().process_frame
-	if http.get_status() != HTTPClient.STATUS_CONNECTED:
-		show_text("could not connect to %s (status %d)" % [host, http.get_status()])
-		return false
-
-	var headers = ["User-Agent: Pirulo/1.0 (Godot)", "Accept: */*"]
-	err = http.request(HTTPClient.METHOD_GET, path, headers) # Request a page from the site.
-	if err != OK:
-		show_text("request failed: %s" % error_string(err))
-		return false
-
-	while http.get_status() == HTTPClient.STATUS_REQUESTING:
-		# Keep polling for as long as the request is being processed.
-		http.poll()
-		await get_tree().process_frame
-	if http.get_status() != HTTPClient.STATUS_BODY and http.get_status() != HTTPClient.STATUS_CONNECTED:
-		show_text("request failed (status %d)" % http.get_status())
-		return false
-
-	show_text("code: %d" % http.get_response_code())
-	show_text("headers: %s" % http.get_response_headers_as_dictionary())
-	if http.is_response_chunked():
-		show_text("the body is chunked")
+	var local_url := ""
+	var err: Error = _server.start()
+	if err == OK:
+		local_url = _server.url()
+		_server_label.text = "local server: %s (%s, Repr-Digest)" % [local_url,
+				String.humanize_size(_server.BODY_BYTES)]
 	else:
-		show_text("body length: %d" % http.get_response_body_length())
+		errors.append("the local server did not start: %s" % error_string(err))
 
-	# Read the body in chunks as they arrive.
-	var rb = PackedByteArray()
-	while http.get_status() == HTTPClient.STATUS_BODY:
-		http.poll()
-		var chunk = http.read_response_body_chunk() # Get a chunk.
-		if chunk.size() == 0:
-			await get_tree().process_frame # Nothing yet: try again next frame.
+	var tls_options: TLSOptions = null
+	if not options.ca.is_empty():
+		var ca: Variant = _load_ca(options.ca)
+		if ca is String:
+			errors.append(ca)
 		else:
-			rb = rb + chunk # Append to the read buffer.
+			tls_options = TLSOptions.client(ca)
 
-	show_text("bytes received: %d" % rb.size())
-	var complete: bool = http.get_response_body_length() < 0 or rb.size() == http.get_response_body_length()
-	http.close()
-	return complete and http.get_status() == HTTPClient.STATUS_DISCONNECTED
+	var panels := {}  # class name -> panel
+	for panel in _tabs.get_children():
+		panel.tls_options = tls_options
+		panel.set_url(options.urls[0] if not options.urls.is_empty() else local_url)
+		panels[panel.client_class] = panel
+
+	if not options.check and not local_url.is_empty():
+		print("demo: local server at %s" % local_url)
+	if options.check:
+		var check := DemoCheck.new()
+		add_child(check)
+		check.run(_tabs, panels, local_url, options, errors)
+	elif not errors.is_empty():
+		_server_label.text += "  |  " + "; ".join(errors)
+		push_warning("demo: " + "; ".join(errors))
+
+
+## The certificate in the PEM file at path, or a String saying why not.
+static func _load_ca(path: String) -> Variant:
+	if not FileAccess.file_exists(path):
+		return "no CA file at %s" % path
+	var ca := X509Certificate.new()
+	var err := ca.load(path)
+	if err != OK:
+		return "cannot load the CA file %s: %s" % [path, error_string(err)]
+	return ca

@@ -1,9 +1,10 @@
 extends SceneTree
 ## Entry point of the in-engine suite:
-##   godot --headless --path demo_project --script res://tests/run.gd -- --config=PATH [--only=TEXT] [--dump]
+##   godot --headless --path demo_project --script res://tests/run.gd -- --config=PATH [--only=TEXT] [--dump] [--soak-full]
 ## PATH is the JSON file written by the test server (tests/server; build.sh
 ## test starts it). --only runs the tests whose name contains TEXT; --dump
-## prints the built-in's facts of each differential scenario.
+## prints the built-in's facts of each differential scenario; --soak-full
+## runs test_soak.gd's full counts.
 ## Prints "N passed, M failed", then END_MARKER; exits 0 only when all passed.
 ##
 ## Starts from _initialize(): in --script mode _init() runs before the
@@ -16,6 +17,10 @@ const TEST_FILES := [
 	"res://tests/test_surface.gd",
 	"res://tests/test_differential.gd",
 	"res://tests/test_bench.gd",
+	"res://tests/test_soak.gd",
+	"res://tests/test_threads.gd",
+	"res://tests/test_hostile.gd",
+	"res://tests/test_peer_takeover.gd",
 ]
 
 var _finished := false

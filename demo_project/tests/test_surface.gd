@@ -2,11 +2,15 @@ extends RefCounted
 ## GoHTTPClient's ClassDB surface must be HTTPClient's: methods (names,
 ## arguments, defaults, return types), constants, enums, properties,
 ## signals. Enum types may name either class (HTTPClient.Status or
-## GoHTTPClient.Status). Method flags and extra methods are notes.
+## GoHTTPClient.Status). Method flags are notes; an extra method fails
+## unless EXTRA_METHODS declares it.
 
 const Util = preload("res://tests/lib/util.gd")
 const OURS := "GoHTTPClient"
 const ENUM_USAGE := PROPERTY_USAGE_CLASS_IS_ENUM | PROPERTY_USAGE_CLASS_IS_BITFIELD
+## The one method HTTPClient does not have, and its signature: the static
+## diagnostic get_runtime_stats() (bindings/runtime_stats.go).
+const EXTRA_METHODS := {"get_runtime_stats": "get_runtime_stats() -> Dictionary defaults=[]"}
 
 var _h
 
@@ -69,8 +73,13 @@ func _methods() -> void:
 		if theirs[name].flags != ours[name].flags:
 			_h.note("%s flags %d, HTTPClient %d" % [name, ours[name].flags, theirs[name].flags])
 	for name: String in ours:
-		if not theirs.has(name):
-			_h.note("extra method " + _signature(ours[name]))
+		if theirs.has(name):
+			continue
+		if not EXTRA_METHODS.has(name):
+			_h.fail("extra method " + _signature(ours[name]))
+			continue
+		_h.check_eq(_signature(ours[name]), EXTRA_METHODS[name], "signature of " + name)
+		_h.check(ours[name].flags & METHOD_FLAG_STATIC != 0, name + " is not static")
 
 
 func _constants() -> void:

@@ -29,6 +29,9 @@ type config struct {
 	CAFile string `json:"ca_file"`
 	IPv6   bool   `json:"ipv6"`
 	PID    int    `json:"pid"`
+
+	// silent_port, garbage_tls_port, stuck_port (hostile.go).
+	hostilePorts
 }
 
 func (s *servers) writeConfig(path string) error {
@@ -50,6 +53,7 @@ func (s *servers) writeConfig(path string) error {
 		CAFile:            caFile,
 		IPv6:              s.http.v6 != nil,
 		PID:               os.Getpid(),
+		hostilePorts:      s.hostile.ports(),
 	}
 	data, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {

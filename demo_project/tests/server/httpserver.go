@@ -34,6 +34,7 @@ type servers struct {
 	connectProxy  *loopbackListener
 	refusingProxy *loopbackListener
 	closedPort    int
+	hostile       *hostileServers // hostile.go
 
 	mu    sync.Mutex
 	conns map[net.Conn]struct{}
@@ -60,6 +61,10 @@ func start() (*servers, error) {
 		s.close()
 		return nil, err
 	}
+	if s.hostile, err = s.startHostile(); err != nil {
+		s.close()
+		return nil, err
+	}
 	go s.serve(s.http, "http", s.serveHTTP)
 	go s.serve(tls.NewListener(s.tls, serverTLSConfig(p.good)), "tls", s.serveHTTP)
 	go s.serve(tls.NewListener(s.tlsWrong, serverTLSConfig(p.wrong)), "tls-wrong-name", s.serveHTTP)
@@ -75,6 +80,7 @@ func (s *servers) close() {
 			l.Close()
 		}
 	}
+	s.hostile.close()
 	s.mu.Lock()
 	for c := range s.conns {
 		c.Close()

@@ -29,6 +29,10 @@ func init() {
 	routes["/closeafter"] = closeAfter
 	routes["/samecl"] = sameContentLength
 	routes["/switch"] = switchingProtocols
+	routes["/upgrade"] = upgradeEcho
+	routes["/digest"] = digestBytes // digest_routes.go
+	registerBenchRoutes()
+	registerHostileRoutes() // hostile.go
 }
 
 // route answers ex.req by its path; unknown paths get 404.
