@@ -292,6 +292,19 @@ start_server() {
 	die "the test server did not start"
 }
 
+# verdict NAME PASS-TEXT PROBLEMS: "PASS PASS-TEXT", or "FAIL NAME:" and
+# the problems (one per line; blank lines dropped) and status 1.
+verdict() {
+	local problems
+	problems=$(printf '%s' "$3" | sed '/^$/d')
+	if [ -n "$problems" ]; then
+		say "FAIL $1:"
+		printf '%s\n' "$problems" | sed 's/^/  /'
+		return 1
+	fi
+	say "PASS $2"
+}
+
 # check_log LOG: prints why the log of an engine run is a failure, if it is.
 # Errors between the suite's [expected-errors begin] / [expected-errors end]
 # markers were provoked on purpose; the others must be known harmless ones.
@@ -355,13 +368,7 @@ engine_suite() {
 	local counts
 	counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 || true)
 	say "in-engine suite: ${counts:-no counts printed}"
-	problems=$(printf '%s' "$problems" | sed '/^$/d')
-	if [ -n "$problems" ]; then
-		say "FAIL in-engine suite:"
-		printf '%s\n' "$problems" | sed 's/^/  /'
-		return 1
-	fi
-	say "PASS in-engine suite"
+	verdict "in-engine suite" "in-engine suite" "$problems"
 }
 
 # The demo scene (main.tscn) in its headless check mode, twice: its own local
@@ -384,14 +391,7 @@ demo_smoke() {
 		problems=$(check_log "$log")
 		grep -q '^demo-check: PASS$' "$log" || problems+=$'\n'"it did not print 'demo-check: PASS'"
 		[ "$rc" -eq 0 ] || problems+=$'\n'"the engine exited with status $rc$([ "$rc" -eq 124 ] && echo " (timeout after 150s)")"
-		problems=$(printf '%s' "$problems" | sed '/^$/d')
-		if [ -n "$problems" ]; then
-			say "FAIL demo scene ($name):"
-			printf '%s\n' "$problems" | sed 's/^/  /'
-			failed=1
-		else
-			say "PASS demo scene ($name, $(((${EPOCHREALTIME/./} - t0) / 1000)) ms)"
-		fi
+		verdict "demo scene ($name)" "demo scene ($name, $(((${EPOCHREALTIME/./} - t0) / 1000)) ms)" "$problems" || failed=1
 	done
 	return "$failed"
 }
@@ -428,13 +428,7 @@ editor_check() {
 		grep -E "$LEAKS" "$TMP/editor.log" | sed 's/^/leak at exit: /' || true
 	)
 	[ "$rc" -eq 0 ] || problems+=$'\n'"the editor exited with status $rc"
-	problems=$(printf '%s' "$problems" | sed '/^$/d')
-	if [ -n "$problems" ]; then
-		say "FAIL editor check:"
-		printf '%s\n' "$problems" | sed 's/^/  /'
-		return 1
-	fi
-	say "PASS editor check ($(grep -c "$GODOT_GO_ERROR" "$TMP/editor.log" || true) godot-go interface lines)"
+	verdict "editor check" "editor check ($(grep -c "$GODOT_GO_ERROR" "$TMP/editor.log" || true) godot-go interface lines)" "$problems"
 }
 
 # The class reference the library embeds (bindings/doc_classes/*.xml),
@@ -544,13 +538,7 @@ check_export() {
 	grep -wq 'WARN' "$log" && problems+=$'\n'"a godot-go WARN line: $(grep -wm1 'WARN' "$log")"
 	grep -q 'github.com/godot-go' "$log" && problems+=$'\n'"a godot-go stack trace: $(grep -m1 'github.com/godot-go' "$log")"
 	[ "$rc" -eq 0 ] || problems+=$'\n'"the game exited with status $rc"
-	problems=$(printf '%s' "$problems" | sed '/^$/d')
-	if [ -n "$problems" ]; then
-		say "FAIL export-$kind:"
-		printf '%s\n' "$problems" | sed 's/^/  /'
-		return 1
-	fi
-	say "PASS export-$kind"
+	verdict "export-$kind" "export-$kind" "$problems"
 }
 
 export_check() {
@@ -640,13 +628,7 @@ run_bench() {
 	problems=$(check_log "$log")
 	grep -q "^$BENCH_END_MARKER" "$log" || problems+=$'\n'"the end marker '$BENCH_END_MARKER' is missing (crash, hang or abort)"
 	[ "$rc" -eq 0 ] || problems+=$'\n'"the engine exited with status $rc$([ "$rc" -eq 124 ] && echo " (timeout after ${BENCH_TIMEOUT}s)")"
-	problems=$(printf '%s' "$problems" | sed '/^$/d')
-	if [ -n "$problems" ]; then
-		say "FAIL bench ($form):"
-		printf '%s\n' "$problems" | sed 's/^/  /'
-		return 1
-	fi
-	say "PASS bench ($form)"
+	verdict "bench ($form)" "bench ($form)" "$problems"
 }
 
 run_tests() {
