@@ -178,6 +178,44 @@ lib_file_type() {
 	esac
 }
 
+# lib_loads FILE STAGE: loads a Linux library with dlopen() in a small C
+# program and looks up the entry symbol (the Go runtime starts; no engine
+# call is made), natively or, for arm64, under qemu-aarch64 when it is
+# installed; prints the outcome. Returns 1 when the library does not load.
+lib_loads() {
+	local f=$1 stage=$2 cc run=()
+	case "$f" in
+	*.x86_64.so) cc=gcc ;;
+	*.arm64.so)
+		command -v qemu-aarch64 >/dev/null || { say "  $(basename "$f"): load not tried (no qemu-aarch64: Debian's qemu-user)"; return 0; }
+		cc=aarch64-linux-gnu-gcc run=(qemu-aarch64 -L /usr/aarch64-linux-gnu)
+		;;
+	*) say "  $(basename "$f"): load not tried (no Windows here)"; return 0 ;;
+	esac
+	local loader=$stage/loader-${cc%%-*}
+	if [ ! -x "$loader" ]; then
+		cat >"$stage/loader.c" <<-'C'
+			#include <dlfcn.h>
+			#include <stdio.h>
+			int main(int argc, char **argv) {
+				void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+				if (!lib) { printf("dlopen: %s\n", dlerror()); return 1; }
+				if (!dlsym(lib, argv[2])) { printf("no symbol %s\n", argv[2]); return 1; }
+				printf("loads, exports %s\n", argv[2]);
+				return 0;
+			}
+		C
+		"$cc" -o "$loader" "$stage/loader.c" -ldl || return 1
+	fi
+	local out
+	if out=$("${run[@]}" "$loader" "$f" GoHTTPClientInit 2>&1); then
+		say "  $(basename "$f"): $out"
+	else
+		say "  $(basename "$f"): does not load: $out"
+		return 1
+	fi
+}
+
 version() { sed -n 's/^const Version = "\(.*\)"/\1/p' core/version.go; }
 
 dist() {
@@ -204,6 +242,14 @@ dist() {
 	local stage name zipfile
 	name="gohttpclient-$(version)"
 	stage=$(mktemp -d "${TMPDIR:-/tmp}/gohttpclient-dist.XXXXXX")
+	for f in "${libs[@]}"; do
+		lib_loads "$ROOT/$BIN/$f" "$stage" || die "$f does not load"
+	done
+	# The LICENSE names every Go module built into the libraries.
+	local m
+	for m in $(go list -deps -f '{{with .Module}}{{.Path}}{{end}}' ./extension | sort -u | grep -vx "$(go list -m)"); do
+		grep -q "^== $m " "$ADDON/LICENSE" || die "$ADDON/LICENSE has no license text for $m (built into the libraries)"
+	done
 	mkdir -p "$stage/addons/httpclient/bin" "$stage/addons/httpclient/icons"
 	for f in "${libs[@]}"; do cp "$BIN/$f" "$stage/addons/httpclient/bin/"; done
 	cp "$ADDON/httpclient.gdextension" "$ADDON/LICENSE" "$ADDON/README.md" "$stage/addons/httpclient/"
