@@ -72,8 +72,7 @@ func (c *Client) ConnectToHost(host string, port int, opts *TLSOptions) error {
 		c.status = StatusResolving
 	} else if !validPort(plan.serverPort) {
 		// As the built-in: a TCP connect that cannot even start.
-		c.status = StatusCantConnect
-		return failf(ErrInvalidParameter, "connect_to_host: port %d is out of range 1..65535", plan.serverPort)
+		return c.fail(StatusCantConnect, ErrInvalidParameter, "connect_to_host: port %d is out of range 1..65535", plan.serverPort)
 	} else {
 		c.status = StatusConnecting
 	}

@@ -8,17 +8,18 @@ package core
 // is handed over with the connection.
 
 // TakeBuffered returns the bytes read from t and not consumed yet, and
-// forgets them, when t is the connection in use; else nil. A reader of the
-// connection itself gets them before reading t.
+// forgets them, when t is the connection in use and no response is being
+// read (STATUS_CONNECTED: after "101 Switching Protocols", say); else nil.
+// A reader of the connection itself gets them before reading t. While a
+// response is read the buffered bytes belong to it (the body framing keeps
+// positions in them), so they stay.
 func (c *Client) TakeBuffered(t Transport) []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if t == nil || c.conn != t || c.in.empty() {
+	if t == nil || c.conn != t || c.status != StatusConnected {
 		return nil
 	}
-	b := append([]byte(nil), c.in.buffered()...)
-	c.in.reset()
-	return b
+	return c.in.take()
 }
 
 // ReleaseConnection hands the connection in use to the caller, open, with
@@ -30,8 +31,8 @@ func (c *Client) ReleaseConnection() (Transport, []byte) {
 	defer c.mu.Unlock()
 	t := c.conn
 	var b []byte
-	if t != nil && !c.in.empty() {
-		b = append([]byte(nil), c.in.buffered()...)
+	if t != nil {
+		b = c.in.take()
 	}
 	c.conn = nil
 	c.closeLocked()

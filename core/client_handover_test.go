@@ -86,3 +86,38 @@ func TestReleaseConnection(t *testing.T) {
 		require.Nil(t, buffered)
 	})
 }
+
+// Bytes buffered for a response being read stay with the client: taking
+// them would break the body framing, which keeps positions in them.
+func TestTakeBufferedLeavesABodyAlone(t *testing.T) {
+	srv := startRawServer(t, func(sc *serverConn) {
+		if _, _, err := sc.readRequest(); err != nil {
+			return
+		}
+		_ = sc.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
+		<-sc.done
+	})
+	c := newClient(t)
+	c.SetReadChunkSize(256)
+	connect(t, c, "127.0.0.1", srv.port, nil)
+	require.NoError(t, c.Request(MethodGet, "/", nil, nil))
+	pollUntil(t, c, StatusRequesting)
+	require.Equal(t, StatusBody, c.Status())
+	p := make([]byte, 2)
+	var got []byte
+	require.Eventually(t, func() bool {
+		n, err := c.ReadResponseBodyInto(p)
+		require.NoError(t, err)
+		got = append(got, p[:n]...)
+		return len(got) > 0
+	}, testDeadline, time.Millisecond)
+	require.Nil(t, c.TakeBuffered(c.Connection()), "taken while a body is read")
+	rest := make([]byte, 16)
+	for len(got) < 5 {
+		n, err := c.ReadResponseBodyInto(rest)
+		require.NoError(t, err)
+		got = append(got, rest[:n]...)
+	}
+	require.Equal(t, "hello", string(got))
+	require.Equal(t, StatusBody, c.Status(), "the chunked body has not ended")
+}

@@ -416,6 +416,7 @@ func TestPortOutOfRange(t *testing.T) {
 			f := failureOf(t, c.ConnectToHost("127.0.0.1", port, nil), ErrInvalidParameter)
 			assert.Contains(t, f.Msg, fmt.Sprintf("port %d", port))
 			assert.Equal(t, StatusCantConnect, c.Status())
+			assert.Equal(t, f, c.LastFailure(), "the failure is kept, as on the name path")
 			noDialGoroutines(t)
 		})
 		t.Run(fmt.Sprint("name/", port), func(t *testing.T) {

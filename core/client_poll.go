@@ -125,7 +125,6 @@ func (c *Client) pollRequest() error {
 // and the status.
 func (c *Client) takeHead(h Head, n int) (done bool, err error) {
 	c.in.consume(n)
-	c.head.Reset()
 	if h.Code >= 100 && h.Code < 200 && h.Code != 101 {
 		c.interim++
 		if c.interim > c.limits.MaxInterimResponses {

@@ -197,9 +197,16 @@ func cancellable(ctx context.Context, r *net.Resolver) *net.Resolver {
 	return &net.Resolver{
 		PreferGo:     r.PreferGo,
 		StrictErrors: r.StrictErrors,
-		Dial: func(_ context.Context, network, address string) (net.Conn, error) {
-			conn, err := dial(ctx, network, address)
+		// The resolver's own context carries its per-query deadline: the
+		// dial's context ends with the query or with ctx, whichever ends
+		// first (a dial may tie its connection to it, as net.Dialer does
+		// not: it is not cancelled when the dial returns).
+		Dial: func(query context.Context, network, address string) (net.Conn, error) {
+			dctx, cancel := context.WithCancel(query)
+			context.AfterFunc(ctx, cancel)
+			conn, err := dial(dctx, network, address)
 			if err != nil {
+				cancel()
 				return nil, err
 			}
 			context.AfterFunc(ctx, func() { conn.Close() })

@@ -25,6 +25,17 @@ func (in *inbound) consume(n int) {
 
 func (in *inbound) reset() { in.r, in.w = 0, 0 }
 
+// take returns a copy of the buffered bytes (nil when there are none) and
+// forgets them.
+func (in *inbound) take() []byte {
+	if in.empty() {
+		return nil
+	}
+	b := append([]byte(nil), in.buffered()...)
+	in.reset()
+	return b
+}
+
 // fill reads what the transport has now (or, with wait, at least one byte)
 // into free space, making room first: the buffered bytes move to the
 // front, and the buffer grows (doubling) while it stays under limit bytes.

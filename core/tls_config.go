@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 )
 
@@ -82,13 +83,17 @@ func namesNoHost(c *x509.Certificate) bool {
 }
 
 // commonNameMatches compares a legacy common name with the host name,
-// without case, allowing a "*." wildcard for one leftmost label.
+// without case, allowing a "*." wildcard for one leftmost label of a DNS
+// name (never of an IP address).
 func commonNameMatches(cn, name string) bool {
 	cn, name = strings.TrimSuffix(strings.ToLower(cn), "."), strings.TrimSuffix(strings.ToLower(name), ".")
 	if cn == "" {
 		return false
 	}
 	if rest, ok := strings.CutPrefix(cn, "*."); ok {
+		if net.ParseIP(name) != nil {
+			return false
+		}
 		_, after, found := strings.Cut(name, ".")
 		return found && after == rest && rest != ""
 	}
