@@ -221,6 +221,7 @@ version() { sed -n 's/^const Version = "\(.*\)"/\1/p' core/version.go; }
 dist() {
 	check_tools
 	need zip zip
+	need unzip unzip
 	need file file
 	need x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64 "Windows x86_64 cross compiler"
 	need aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu "Linux arm64 cross compiler, with libc6-dev-arm64-cross"
@@ -321,6 +322,7 @@ run_logged() {
 # Starts the loopback test server; its stdin is a FIFO this shell holds
 # open, so it exits with us whatever happens (and after its max lifetime).
 start_server() {
+	[ -z "$SERVER_PID" ] || return 0 # one server serves every part
 	say "== starting the test server"
 	go build -o "$TMP/server" ./demo_project/tests/server
 	mkfifo "$TMP/lifeline"
@@ -388,10 +390,8 @@ suite_output() {
 }
 
 engine_suite() {
-	local godot=${GODOT:-}
-	if [ -z "$godot" ]; then
-		godot=$(command -v godot || true)
-	fi
+	local godot
+	godot=$(godot_bin)
 	if [ -z "$godot" ]; then
 		skip_or_fail "in-engine suite: no Godot engine (set GODOT or put godot on PATH)"
 		return
@@ -422,8 +422,8 @@ engine_suite() {
 # and HTTPS with the arguments the exported games get (demo_check_args). Each
 # run must exit 0, print "demo-check: PASS" and log no error.
 demo_smoke() {
-	local godot=${GODOT:-}
-	[ -n "$godot" ] || godot=$(command -v godot || true)
+	local godot
+	godot=$(godot_bin)
 	[ -n "$godot" ] || return 0 # engine_suite said SKIP
 	local failed=0 name log rc t0 problems args server_args
 	mapfile -t server_args < <(demo_check_args)
@@ -446,10 +446,8 @@ demo_smoke() {
 # own: errors that a scan of the same project without the extension does not
 # print, beyond godot-go's three interface lines.
 editor_check() {
-	local editor=${GODOT_EDITOR:-}
-	if [ -z "$editor" ] && [ -x ../shared/engine/unpack ] && [ -f ../shared/engine/godot-editor.xz ]; then
-		editor=$(../shared/engine/unpack godot-editor)
-	fi
+	local editor
+	editor=$(engine_tool godot-editor GODOT_EDITOR)
 	if [ -z "$editor" ]; then
 		skip_or_fail "editor check: no editor binary (set GODOT_EDITOR)"
 		return
@@ -484,10 +482,8 @@ editor_check() {
 # byte for byte; and the editor's help pages (F1) showing every description
 # the library loads. Needs the libraries built.
 docs_check() {
-	local editor=${GODOT_EDITOR:-}
-	if [ -z "$editor" ] && [ -x ../shared/engine/unpack ] && [ -f ../shared/engine/godot-editor.xz ]; then
-		editor=$(../shared/engine/unpack godot-editor)
-	fi
+	local editor
+	editor=$(engine_tool godot-editor GODOT_EDITOR)
 	if [ -z "$editor" ]; then
 		skip_or_fail "class reference check: no editor binary (set GODOT_EDITOR)"
 		return
@@ -519,6 +515,10 @@ skip_or_fail() {
 	fi
 	say "SKIP $1"
 }
+
+# godot_bin: the engine for the suite, the demo and the bench: $GODOT, else
+# godot on PATH; empty when none.
+godot_bin() { printf '%s' "${GODOT:-$(command -v godot || true)}"; }
 
 # engine_tool NAME ENV: the path of an engine binary: $ENV when set, else
 # ../shared/engine/unpack NAME when that is there; empty when none.
@@ -602,7 +602,7 @@ export_check() {
 	need timeout coreutils
 	need file file
 	make_tmp
-	[ -n "$SERVER_PID" ] || start_server
+	start_server
 	go build -o "$TMP/pcklist" ./demo_project/tests/pcklist
 	# A copy of the project as a fresh clone has it after ./build.sh, with the
 	# engine's own builds written into the preset as custom templates.
@@ -652,8 +652,8 @@ bench_output() {
 run_bench() {
 	local form=$1
 	shift
-	local godot=${GODOT:-}
-	[ -n "$godot" ] || godot=$(command -v godot || true)
+	local godot
+	godot=$(godot_bin)
 	if [ -z "$godot" ]; then
 		skip_or_fail "bench ($form): no Godot engine (set GODOT or put godot on PATH)"
 		return
@@ -661,7 +661,7 @@ run_bench() {
 	[ -x "$godot" ] || die "GODOT=$godot is not an executable"
 	need timeout coreutils
 	make_tmp
-	[ -n "$SERVER_PID" ] || start_server
+	start_server
 	local log=$TMP/bench-$form.log rc=0 args=()
 	[ "$form" = short ] && args+=(--short)
 	say "== bench: $godot${args[*]:+ ${args[*]}}${BENCH_ARGS:+ $BENCH_ARGS}${*:+ $*}"
@@ -679,8 +679,7 @@ run_bench() {
 
 # any_engine: is there any Godot binary the engine parts could use?
 any_engine() {
-	[ -n "${GODOT:-}" ] || command -v godot >/dev/null 2>&1 ||
-		[ -n "$(engine_tool godot-editor GODOT_EDITOR)$(engine_tool godot GODOT_TEMPLATE_DEBUG)$(engine_tool godot-release GODOT_TEMPLATE_RELEASE)" ]
+	[ -n "$(godot_bin)$(engine_tool godot-editor GODOT_EDITOR)$(engine_tool godot GODOT_TEMPLATE_DEBUG)$(engine_tool godot-release GODOT_TEMPLATE_RELEASE)" ]
 }
 
 run_tests() {
