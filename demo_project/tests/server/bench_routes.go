@@ -37,11 +37,6 @@ func registerBenchRoutes() {
 	routes["/headers30"] = headers30
 }
 
-var (
-	periodicOnce sync.Once
-	periodicBuf  []byte
-)
-
 // streamPattern returns the first n bytes of the stream pattern.
 func streamPattern(n int) []byte {
 	b := make([]byte, n)
@@ -53,11 +48,8 @@ func streamPattern(n int) []byte {
 
 // periodic returns stream pattern bytes 0..streamBlock+benchPeriod-1: any
 // run of up to streamBlock stream bytes from offset off is
-// periodic()[off%benchPeriod:][:n].
-func periodic() []byte {
-	periodicOnce.Do(func() { periodicBuf = streamPattern(streamBlock + benchPeriod) })
-	return periodicBuf
-}
+// periodic()[off%benchPeriod:][:n]. It is built on first use.
+var periodic = sync.OnceValue(func() []byte { return streamPattern(streamBlock + benchPeriod) })
 
 // patternAt returns up to streamBlock stream pattern bytes from body
 // offset off.
@@ -66,18 +58,10 @@ func patternAt(off int64, n int64) []byte {
 	return periodic()[start : start+int(min(n, streamBlock))]
 }
 
-func int64Query(ex *exchange, name string, def, max int64) int64 {
-	v, err := strconv.ParseInt(ex.req.Query.Get(name), 10, 64)
-	if err != nil || v < 0 {
-		return def
-	}
-	return min(v, max)
-}
-
 // /stream?n=N: N stream pattern bytes with a Content-Length, written in blocks of
 // streamBlock bytes straight to the connection.
 func stream(ex *exchange) {
-	n := int64Query(ex, "n", 1<<20, maxStreamBytes)
+	n := intQuery[int64](ex.req.Query, "n", 1<<20, maxStreamBytes)
 	ex.respond(200, "OK", []string{"Content-Type: application/octet-stream", "Content-Length: " + strconv.FormatInt(n, 10)}, nil)
 	if ex.req.Method == "HEAD" {
 		return
@@ -99,8 +83,8 @@ func stream(ex *exchange) {
 // /streamchunked?n=N&chunk=K: N stream pattern bytes in a chunked body of chunks
 // of K bytes (the last one shorter), several chunks per writev.
 func streamChunked(ex *exchange) {
-	n := int64Query(ex, "n", 1<<20, maxStreamBytes)
-	k := max(int64Query(ex, "chunk", 65536, maxStreamChunk), 1)
+	n := intQuery[int64](ex.req.Query, "n", 1<<20, maxStreamBytes)
+	k := max(intQuery[int64](ex.req.Query, "chunk", 65536, maxStreamChunk), 1)
 	ex.respond(200, "OK", []string{"Content-Type: application/octet-stream", "Transfer-Encoding: chunked"}, nil)
 	if ex.req.Method == "HEAD" {
 		return
@@ -112,7 +96,10 @@ func streamChunked(ex *exchange) {
 	var bufs net.Buffers
 	batched := 0
 	send := func() bool {
-		_, err := bufs.WriteTo(ex.conn)
+		// WriteTo consumes what it is called on: a copy, so that bufs
+		// keeps its backing array for the next batch.
+		v := bufs
+		_, err := v.WriteTo(ex.conn)
 		bufs, batched = bufs[:0], 0
 		return err == nil
 	}

@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,15 +34,7 @@ func TestBenchRoutesSendThePattern(t *testing.T) {
 		{"/small?n=5000", 5000, false},
 		{"/small?n=999999", 64 << 10, false},
 	} {
-		resp, err := http.Get(base + tc.path)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.path, err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", tc.path, err)
-		}
+		resp, body := get(t, base+tc.path)
 		if !bytes.Equal(body, streamPattern(tc.size)) {
 			t.Errorf("%s: %d bytes, want the %d stream pattern bytes", tc.path, len(body), tc.size)
 		}
@@ -109,7 +99,7 @@ func readChunkSizes(t *testing.T, br *bufio.Reader) []int64 {
 }
 
 // readHead reads a response head off br and returns its lines.
-func readHead(t *testing.T, br *bufio.Reader) []string {
+func readHead(t testing.TB, br *bufio.Reader) []string {
 	t.Helper()
 	var lines []string
 	for {
@@ -136,10 +126,7 @@ func TestStreamChunkedCutsChunksOfTheAskedSize(t *testing.T) {
 		{3, 0, []int64{1, 1, 1, 0}}, // chunk=0 is taken as 1
 		{300000, 65536, []int64{65536, 65536, 65536, 65536, 37856, 0}},
 	} {
-		conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", c.HTTPPort))
-		if err != nil {
-			t.Fatal(err)
-		}
+		conn := dialTest(t, c.HTTPPort)
 		fmt.Fprintf(conn, "GET /streamchunked?n=%d&chunk=%d HTTP/1.1\r\nHost: x\r\n\r\n", tc.n, tc.chunk)
 		br := bufio.NewReader(conn)
 		head := readHead(t, br)
@@ -156,11 +143,7 @@ func TestStreamChunkedCutsChunksOfTheAskedSize(t *testing.T) {
 
 func TestBenchRoutesKeepTheConnectionAlive(t *testing.T) {
 	_, c := startForTest(t)
-	conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", c.HTTPPort))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialTest(t, c.HTTPPort)
 	br := bufio.NewReader(conn)
 	for i, req := range []struct {
 		target string
@@ -193,12 +176,7 @@ func TestBenchRoutesKeepTheConnectionAlive(t *testing.T) {
 
 func TestHeaders30SendsThirtyFields(t *testing.T) {
 	_, c := startForTest(t)
-	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/headers30", c.HTTPPort))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	resp, body := get(t, fmt.Sprintf("http://127.0.0.1:%d/headers30", c.HTTPPort))
 	n := 0
 	for name := range resp.Header {
 		if strings.HasPrefix(name, "X-Bench-Header-") {
@@ -218,26 +196,14 @@ func BenchmarkStreamRoute(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.close()
-	conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", s.http.Port()))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialTest(b, s.http.Port())
 	const n = 64 << 20
 	buf := make([]byte, 65536)
 	b.SetBytes(n)
 	for b.Loop() {
 		fmt.Fprintf(conn, "GET /stream?n=%d HTTP/1.1\r\nHost: x\r\n\r\n", n)
 		br := bufio.NewReaderSize(conn, 65536)
-		for {
-			line, err := br.ReadString('\n')
-			if err != nil {
-				b.Fatal(err)
-			}
-			if line == "\r\n" {
-				break
-			}
-		}
+		readHead(b, br)
 		for left := n; left > 0; {
 			k, err := br.Read(buf[:min(left, len(buf))])
 			if err != nil {

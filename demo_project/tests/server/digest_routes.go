@@ -3,17 +3,19 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"strconv"
 )
 
 // digestChunkSize is the size of each chunk of /digest?chunked=1.
 const digestChunkSize = 64 << 10
 
-// reprDigest is the Repr-Digest field value (RFC 9530) of body:
-// "sha-256=:BASE64:".
-func reprDigest(body []byte) string {
-	sum := sha256.Sum256(body)
-	return "sha-256=:" + base64.StdEncoding.EncodeToString(sum[:]) + ":"
+// reprDigest is the Repr-Digest field value (RFC 9530) of the parts one
+// after the other: "sha-256=:BASE64:".
+func reprDigest(parts ...[]byte) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write(p)
+	}
+	return "sha-256=:" + base64.StdEncoding.EncodeToString(h.Sum(nil)) + ":"
 }
 
 // /digest?n=N[&chunked=1][&bad=1]: N pattern bytes (as /bytes) with a
@@ -25,7 +27,7 @@ func digestBytes(ex *exchange) {
 	body := pattern(n)
 	digest := reprDigest(body)
 	if ex.req.Query.Get("bad") == "1" {
-		digest = reprDigest(append(pattern(n), 0))
+		digest = reprDigest(body, []byte{0}) // the body and one byte more
 	}
 	h := []string{"Content-Type: application/octet-stream", "Repr-Digest: " + digest}
 	if ex.req.Query.Get("chunked") != "1" {
@@ -37,10 +39,7 @@ func digestBytes(ex *exchange) {
 		return
 	}
 	for off := 0; off < n; off += digestChunkSize {
-		end := min(off+digestChunkSize, n)
-		ex.bw.WriteString(strconv.FormatInt(int64(end-off), 16) + "\r\n")
-		ex.bw.Write(body[off:end])
-		ex.bw.WriteString("\r\n")
+		ex.writeChunk(body[off:min(off+digestChunkSize, n)], false, "")
 	}
-	ex.bw.WriteString("0\r\n\r\n")
+	ex.writeLastChunk("")
 }

@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 )
@@ -26,15 +24,7 @@ func TestDigestRouteSendsTheBodysSHA256(t *testing.T) {
 		{"n=5000&bad=1", 5000, false, false},
 		{"n=5000&chunked=1&bad=1", 5000, true, false},
 	} {
-		resp, err := http.Get(base + "/digest?" + tc.query)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.query, err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", tc.query, err)
-		}
+		resp, body := get(t, base+"/digest?"+tc.query)
 		if resp.StatusCode != 200 || len(body) != tc.size {
 			t.Errorf("%s: code %d, %d bytes; want 200, %d bytes", tc.query, resp.StatusCode, len(body), tc.size)
 		}

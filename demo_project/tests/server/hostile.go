@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"math/rand"
@@ -81,8 +82,7 @@ func overflowingChunk(ex *exchange) {
 		return
 	}
 	ex.raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n" + size + "\r\nabcde\r\n0\r\n\r\n")
-	ex.bw.Flush()
-	time.Sleep(20 * time.Millisecond)
+	ex.lingerClose(20 * time.Millisecond)
 }
 
 // /hostile/long?n=5&extra=TEXT: Content-Length n, then n pattern bytes and
@@ -103,9 +103,7 @@ func longerThanLength(ex *exchange) {
 // more: the connection stays open, silent, until the client closes it.
 func shorterThanLength(ex *exchange) {
 	n := intQuery(ex.req.Query, "n", 1000, maxBytes)
-	fmt.Fprintf(ex.bw, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n", n)
-	ex.bw.Write(pattern(n / 2))
-	if ex.bw.Flush() != nil {
+	if ex.sendPartial(n, n/2) != nil {
 		return
 	}
 	holdUntilClosed(ex.conn)
@@ -117,9 +115,7 @@ func shorterThanLength(ex *exchange) {
 func resetMidBody(ex *exchange) {
 	n := intQuery(ex.req.Query, "n", 100000, maxBytes)
 	send := min(intQuery(ex.req.Query, "send", 5000, maxBytes), n)
-	fmt.Fprintf(ex.bw, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n", n)
-	ex.bw.Write(pattern(send))
-	if ex.bw.Flush() != nil {
+	if ex.sendPartial(n, send) != nil {
 		return
 	}
 	time.Sleep(50 * time.Millisecond)
@@ -127,8 +123,13 @@ func resetMidBody(ex *exchange) {
 	ex.closeAfter = true
 }
 
-// reset closes c with a RST.
+// reset closes c with a RST. On the TLS port c is a *tls.Conn: the TCP
+// connection under it is the one reset and closed, with no TLS
+// close_notify before the RST.
 func reset(c net.Conn) {
+	if tc, ok := c.(*tls.Conn); ok {
+		c = tc.NetConn()
+	}
 	if tc, ok := c.(*net.TCPConn); ok {
 		_ = tc.SetLinger(0)
 	}

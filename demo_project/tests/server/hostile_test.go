@@ -3,10 +3,12 @@ package main
 import (
 	"bufio"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"syscall"
 	"testing"
@@ -14,7 +16,7 @@ import (
 )
 
 // dialTest connects to a loopback port of the test server.
-func dialTest(t *testing.T, port int) net.Conn {
+func dialTest(t testing.TB, port int) net.Conn {
 	t.Helper()
 	c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), 2*time.Second)
 	if err != nil {
@@ -103,14 +105,39 @@ func TestEndlessHeadNeverEnds(t *testing.T) {
 
 func TestResetMidBodyIsAReset(t *testing.T) {
 	_, c := startForTest(t)
-	conn := dialTest(t, c.HTTPPort)
-	io.WriteString(conn, "GET /hostile/reset?n=100000&send=3000 HTTP/1.1\r\n\r\n")
-	got, err := readFor(conn, 2*time.Second)
-	if !errors.Is(err, syscall.ECONNRESET) {
-		t.Fatalf("read ended with %v, want ECONNRESET", err)
+	pemData, err := os.ReadFile(c.CAFile)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !strings.HasPrefix(got, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n") || len(got) > 3000+45 {
-		t.Fatalf("got %d bytes: %.80q", len(got), got)
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(pemData) {
+		t.Fatal("bad CA file")
+	}
+	for _, tc := range []struct {
+		name string
+		dial func(t *testing.T) net.Conn
+	}{
+		{"http", func(t *testing.T) net.Conn { return dialTest(t, c.HTTPPort) }},
+		{"tls", func(t *testing.T) net.Conn {
+			conn := tls.Client(dialTest(t, c.TLSPort), &tls.Config{RootCAs: roots, ServerName: "localhost"})
+			_ = conn.SetDeadline(time.Now().Add(2 * time.Second))
+			if err := conn.Handshake(); err != nil {
+				t.Fatal(err)
+			}
+			return conn
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			conn := tc.dial(t)
+			io.WriteString(conn, "GET /hostile/reset?n=100000&send=3000 HTTP/1.1\r\n\r\n")
+			got, err := readFor(conn, 2*time.Second)
+			if !errors.Is(err, syscall.ECONNRESET) {
+				t.Fatalf("read ended with %v, want ECONNRESET", err)
+			}
+			if !strings.HasPrefix(got, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n") || len(got) > 3000+45 {
+				t.Fatalf("got %d bytes: %.80q", len(got), got)
+			}
+		})
 	}
 }
 

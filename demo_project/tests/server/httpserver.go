@@ -19,6 +19,9 @@ import (
 // Limits of what the server accepts from a client.
 const (
 	maxRequestHead = 1 << 20
+	// maxRequestLine is the longest request or header line: the size of
+	// the reader newRequestReader returns.
+	maxRequestLine = 64 << 10
 	maxRequestBody = 64 << 20
 	// idleTimeout closes a keep-alive connection nobody uses.
 	idleTimeout = 60 * time.Second
@@ -120,8 +123,6 @@ type request struct {
 	Target string // as sent: /path?q, http://host/path, *, host:port
 	Path   string
 	Query  url.Values
-	Proto  string
-	Lines  []string            // header lines, as received minus the line end
 	Header map[string][]string // lower-case name -> trimmed values
 	Body   []byte
 	Raw    []byte // head and body exactly as received
@@ -137,7 +138,14 @@ func (r *request) get(name string) string {
 
 var errBadRequest = errors.New("bad request")
 
-// readRequest reads one request head and its body. A first byte that cannot
+// newRequestReader is the reader readRequest reads c through: a line
+// longer than its buffer (maxRequestLine) is a bad request.
+func newRequestReader(c net.Conn) *bufio.Reader {
+	return bufio.NewReaderSize(c, maxRequestLine)
+}
+
+// readRequest reads one request head and its body from a reader made by
+// newRequestReader. A first byte that cannot
 // start a method (a TLS ClientHello, say) is errBadRequest at once.
 func readRequest(br *bufio.Reader) (*request, error) {
 	first, err := br.Peek(1)
@@ -170,7 +178,7 @@ func readRequest(br *bufio.Reader) (*request, error) {
 	if len(parts) != 3 || !strings.HasPrefix(parts[2], "HTTP/") {
 		return nil, fmt.Errorf("%w: request line %q", errBadRequest, cut(start))
 	}
-	r := &request{Method: parts[0], Target: parts[1], Proto: parts[2], Header: map[string][]string{}}
+	r := &request{Method: parts[0], Target: parts[1], Header: map[string][]string{}}
 	for {
 		line, err := readLine()
 		if err != nil {
@@ -179,7 +187,6 @@ func readRequest(br *bufio.Reader) (*request, error) {
 		if line == "" {
 			break
 		}
-		r.Lines = append(r.Lines, line)
 		if i := strings.IndexByte(line, ':'); i > 0 {
 			name := strings.ToLower(strings.TrimSpace(line[:i]))
 			r.Header[name] = append(r.Header[name], strings.TrimSpace(line[i+1:]))
@@ -236,7 +243,7 @@ type exchange struct {
 
 // serveHTTP runs the keep-alive loop of one connection.
 func (s *servers) serveHTTP(c net.Conn) {
-	br := bufio.NewReaderSize(c, 64<<10)
+	br := newRequestReader(c)
 	bw := bufio.NewWriterSize(c, 64<<10)
 	for index := 1; ; index++ {
 		_ = c.SetReadDeadline(time.Now().Add(idleTimeout))
@@ -303,4 +310,43 @@ func (ex *exchange) trickle(data []byte, pause time.Duration) error {
 		time.Sleep(pause)
 	}
 	return nil
+}
+
+// writeChunk writes data as one chunk of a chunked body: the size in hex
+// (upper-case when upper is set) followed by ext (";name=value..." or
+// ""), then the data and its CRLF.
+func (ex *exchange) writeChunk(data []byte, upper bool, ext string) {
+	size := strconv.FormatInt(int64(len(data)), 16)
+	if upper {
+		size = strings.ToUpper(size)
+	}
+	ex.bw.WriteString(size + ext + "\r\n")
+	ex.bw.Write(data)
+	ex.bw.WriteString("\r\n")
+}
+
+// writeLastChunk ends a chunked body: the zero-size chunk with ext, the
+// trailer fields (each a "Name: value" line) and the final CRLF.
+func (ex *exchange) writeLastChunk(ext string, trailers ...string) {
+	ex.bw.WriteString("0" + ext + "\r\n")
+	for _, t := range trailers {
+		ex.bw.WriteString(t + "\r\n")
+	}
+	ex.bw.WriteString("\r\n")
+}
+
+// sendPartial writes a 200 head announcing a Content-Length of length,
+// then only the first send pattern bytes of the body, and flushes.
+func (ex *exchange) sendPartial(length, send int) error {
+	fmt.Fprintf(ex.bw, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n", length)
+	ex.bw.Write(pattern(send))
+	return ex.bw.Flush()
+}
+
+// lingerClose sends what is buffered, waits d so the client has it before
+// the close, and ends the connection once the handler returns.
+func (ex *exchange) lingerClose(d time.Duration) {
+	ex.bw.Flush()
+	time.Sleep(d)
+	ex.closeAfter = true
 }

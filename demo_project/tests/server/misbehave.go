@@ -7,7 +7,9 @@ import (
 )
 
 // Responses that break HTTP on purpose. Each closes the connection after.
-func init() {
+
+// registerMisbehaveRoutes adds the routes below to routes (from routes.go's init).
+func registerMisbehaveRoutes() {
 	routes["/lf"] = bareLF
 	routes["/cut"] = cutBody
 	routes["/cutchunked"] = cutChunked
@@ -29,19 +31,14 @@ func bareLF(ex *exchange) {
 // /cut?n=N: announces N bytes, sends half, closes.
 func cutBody(ex *exchange) {
 	n := intQuery(ex.req.Query, "n", 1000, maxBytes)
-	ex.bw.WriteString(fmt.Sprintf("HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n", n))
-	ex.bw.Write(pattern(n / 2))
-	ex.bw.Flush()
-	time.Sleep(20 * time.Millisecond)
-	ex.closeAfter = true
+	_ = ex.sendPartial(n, n/2)
+	ex.lingerClose(20 * time.Millisecond)
 }
 
 // /cutchunked: a chunked body that stops inside a chunk.
 func cutChunked(ex *exchange) {
 	ex.bw.WriteString("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n10\r\nshort")
-	ex.bw.Flush()
-	time.Sleep(20 * time.Millisecond)
-	ex.closeAfter = true
+	ex.lingerClose(20 * time.Millisecond)
 }
 
 // /hangup: reads the request and closes without a word.
@@ -101,17 +98,14 @@ func badChunk(ex *exchange) {
 		body = "0\r\n\r\n"
 	}
 	ex.raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
-	ex.bw.Flush()
-	time.Sleep(20 * time.Millisecond)
+	ex.lingerClose(20 * time.Millisecond)
 }
 
 // /http10eof: an HTTP/1.0 response with neither a length nor "Connection:
 // close": by HTTP/1.0 the body runs until the server closes (200 ms later).
 func http10UntilEOF(ex *exchange) {
 	ex.bw.WriteString("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nold-style body")
-	ex.bw.Flush()
-	time.Sleep(200 * time.Millisecond)
-	ex.closeAfter = true
+	ex.lingerClose(200 * time.Millisecond)
 }
 
 // /notmodified: 304 with the Content-Length of the representation it
@@ -119,7 +113,5 @@ func http10UntilEOF(ex *exchange) {
 // 200 ms later.
 func notModified(ex *exchange) {
 	ex.bw.WriteString("HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nContent-Length: 100\r\n\r\n")
-	ex.bw.Flush()
-	time.Sleep(200 * time.Millisecond)
-	ex.closeAfter = true
+	ex.lingerClose(200 * time.Millisecond)
 }

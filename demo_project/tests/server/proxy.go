@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"net"
@@ -16,7 +15,7 @@ import (
 // (absolute form, so the origin's /echo shows it) and then relays bytes
 // both ways until either side closes.
 func serveForwardProxy(c net.Conn) {
-	br := bufio.NewReader(c)
+	br := newRequestReader(c)
 	req, err := readRequest(br)
 	if err != nil {
 		fail(c, 400, "bad request")
@@ -46,7 +45,7 @@ func serveForwardProxy(c net.Conn) {
 // serveConnectProxy answers CONNECT host:port with 200 and a tunnel to
 // that loopback address.
 func serveConnectProxy(c net.Conn) {
-	br := bufio.NewReader(c)
+	br := newRequestReader(c)
 	req, err := readRequest(br)
 	if err != nil {
 		fail(c, 400, "bad request")
@@ -70,7 +69,7 @@ func serveConnectProxy(c net.Conn) {
 
 // serveRefusingProxy answers anything with 403.
 func serveRefusingProxy(c net.Conn) {
-	br := bufio.NewReader(c)
+	br := newRequestReader(c)
 	if _, err := readRequest(br); err != nil {
 		fail(c, 400, "bad request")
 		return

@@ -11,7 +11,8 @@ import (
 // maxBytes bounds the generated bodies.
 const maxBytes = 64 << 20
 
-// routes: path -> handler. misbehave.go adds the broken ones.
+// routes: path -> handler. The register* functions of bench_routes.go,
+// misbehave.go and hostile.go add theirs.
 var routes = map[string]func(*exchange){}
 
 func init() {
@@ -31,8 +32,9 @@ func init() {
 	routes["/switch"] = switchingProtocols
 	routes["/upgrade"] = upgradeEcho
 	routes["/digest"] = digestBytes // digest_routes.go
-	registerBenchRoutes()
-	registerHostileRoutes() // hostile.go
+	registerBenchRoutes()           // bench_routes.go
+	registerMisbehaveRoutes()       // misbehave.go
+	registerHostileRoutes()         // hostile.go
 }
 
 // route answers ex.req by its path; unknown paths get 404.
@@ -61,12 +63,14 @@ func pattern(n int) []byte {
 	return b
 }
 
-func intQuery(q url.Values, name string, def, max int) int {
-	v, err := strconv.Atoi(q.Get(name))
+// intQuery is the decimal query value name, at most max; def when it is
+// missing, not a number or negative.
+func intQuery[T int | int64](q url.Values, name string, def, max T) T {
+	v, err := strconv.ParseInt(q.Get(name), 10, 64)
 	if err != nil || v < 0 {
 		return def
 	}
-	return min(v, max)
+	return T(min(v, int64(max)))
 }
 
 // echo answers with the request as received: head and body. The value of
@@ -134,28 +138,24 @@ func chunked(ex *exchange) {
 	}
 	body := pattern(sum(sizes))
 	off := 0
+	upper := ex.req.Query.Get("upper") == "1"
 	for i, n := range sizes {
-		size := strconv.FormatInt(int64(n), 16)
-		if ex.req.Query.Get("upper") == "1" {
-			size = strings.ToUpper(size)
-		}
+		chunkExt := ""
 		if ext {
-			size += fmt.Sprintf(";chunk=%d;name=\"quoted value\"", i)
+			chunkExt = fmt.Sprintf(";chunk=%d;name=\"quoted value\"", i)
 		}
-		ex.bw.WriteString(size + "\r\n")
-		ex.bw.Write(body[off : off+n])
-		ex.bw.WriteString("\r\n")
+		ex.writeChunk(body[off:off+n], upper, chunkExt)
 		off += n
 	}
+	lastExt := ""
 	if ext {
-		ex.bw.WriteString("0;last=yes\r\n")
-	} else {
-		ex.bw.WriteString("0\r\n")
+		lastExt = ";last=yes"
 	}
+	var trailerFields []string
 	if trailers {
-		ex.bw.WriteString("X-Checksum: 1234\r\nX-Done: yes\r\n")
+		trailerFields = []string{"X-Checksum: 1234", "X-Done: yes"}
 	}
-	ex.bw.WriteString("\r\n")
+	ex.writeLastChunk(lastExt, trailerFields...)
 }
 
 func sum(v []int) int {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -43,17 +42,35 @@ func startForTest(t *testing.T) (*servers, config) {
 // server sends until it closes or goes quiet.
 func rawExchange(t *testing.T, port int, req string) string {
 	t.Helper()
-	c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialTest(t, port)
 	if _, err := io.WriteString(c, req); err != nil {
 		t.Fatal(err)
 	}
 	_ = c.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
 	data, _ := io.ReadAll(c)
 	return string(data)
+}
+
+// get fetches url with the default client and returns the response (its
+// body closed) and the whole body.
+func get(t *testing.T, url string) (*http.Response, []byte) {
+	t.Helper()
+	return getWith(t, http.DefaultClient, url)
+}
+
+// getWith is get through client.
+func getWith(t *testing.T, client *http.Client, url string) (*http.Response, []byte) {
+	t.Helper()
+	resp, err := client.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("GET %s: body: %v", url, err)
+	}
+	return resp, body
 }
 
 func TestEchoReturnsTheRequestAsReceived(t *testing.T) {
@@ -80,15 +97,7 @@ func TestRoutesFrameTheirBodies(t *testing.T) {
 		{"/empty", 0, false},
 		{"/slow?n=20", 20, false},
 	} {
-		resp, err := http.Get(base + tc.path)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.path, err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", tc.path, err)
-		}
+		resp, body := get(t, base+tc.path)
 		if len(body) != tc.size || (tc.size > 0 && body[tc.size-1] != patternByte(tc.size-1)) {
 			t.Errorf("%s: %d bytes, want %d of the pattern", tc.path, len(body), tc.size)
 		}
@@ -106,11 +115,45 @@ func TestKeepAliveNumbersRequests(t *testing.T) {
 	}
 }
 
-func TestNonHTTPBytesGet400(t *testing.T) {
+// manyLines is a request head of about size bytes: the request line, then
+// header lines of 1 KiB each, then the empty line.
+func manyLines(size int) string {
+	var b strings.Builder
+	b.WriteString("GET /empty HTTP/1.1\r\n")
+	line := "X-Fill: " + strings.Repeat("f", 1024-len("X-Fill: \r\n")) + "\r\n"
+	for b.Len() < size {
+		b.WriteString(line)
+	}
+	b.WriteString("\r\n")
+	return b.String()
+}
+
+// Requests the server refuses, each by one of its checks, and the status
+// that says so.
+func TestRefusedRequests(t *testing.T) {
 	_, c := startForTest(t)
-	got := rawExchange(t, c.HTTPPort, "\x16\x03\x01\x00")
-	if !strings.HasPrefix(got, "HTTP/1.1 400 ") {
-		t.Fatalf("got %q", got)
+	for _, tc := range []struct {
+		name string
+		port int
+		req  string
+		want string // prefix of the answer
+	}{
+		{"non-HTTP bytes", c.HTTPPort, "\x16\x03\x01\x00", "HTTP/1.1 400 "},
+		{"line too long", c.HTTPPort,
+			"GET /empty HTTP/1.1\r\nX-Long: " + strings.Repeat("l", maxRequestLine) + "\r\n\r\n", "HTTP/1.1 400 "},
+		{"head too large", c.HTTPPort, manyLines(maxRequestHead + 1), "HTTP/1.1 400 "},
+		{"request line without a version", c.HTTPPort, "GET /empty\r\n\r\n", "HTTP/1.1 400 "},
+		{"request line with a bad version", c.HTTPPort, "GET /empty XTTP/1.1\r\n\r\n", "HTTP/1.1 400 "},
+		{"Content-Length not a number", c.HTTPPort,
+			"POST /echo HTTP/1.1\r\nContent-Length: abc\r\n\r\n", "HTTP/1.1 400 "},
+		{"forward proxy, origin-form target", c.ProxyPort,
+			"GET /echo HTTP/1.1\r\nHost: x\r\n\r\n", "HTTP/1.1 400 "},
+		{"CONNECT proxy, another method", c.ConnectProxyPort,
+			fmt.Sprintf("GET http://127.0.0.1:%d/empty HTTP/1.1\r\n\r\n", c.HTTPPort), "HTTP/1.1 405 "},
+	} {
+		if got := rawExchange(t, tc.port, tc.req); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s: got %.120q, want %q...", tc.name, got, tc.want)
+		}
 	}
 }
 
@@ -154,12 +197,7 @@ func TestForwardProxySendsAbsoluteForm(t *testing.T) {
 	_, c := startForTest(t)
 	proxy, _ := url.Parse(fmt.Sprintf("http://127.0.0.1:%d", c.ProxyPort))
 	client := &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxy)}}
-	resp, err := client.Get(fmt.Sprintf("http://127.0.0.1:%d/echo", c.HTTPPort))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_, body := getWith(t, client, fmt.Sprintf("http://127.0.0.1:%d/echo", c.HTTPPort))
 	if want := fmt.Sprintf("GET http://127.0.0.1:%d/echo HTTP/1.1", c.HTTPPort); !strings.HasPrefix(string(body), want) {
 		t.Fatalf("origin saw %q, want %q", body, want)
 	}
@@ -179,11 +217,7 @@ func TestProxiesReachOnlyLoopback(t *testing.T) {
 
 func TestConnectProxyTunnelsAndRefusingProxyRefuses(t *testing.T) {
 	_, c := startForTest(t)
-	conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", c.ConnectProxyPort))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialTest(t, c.ConnectProxyPort)
 	fmt.Fprintf(conn, "CONNECT 127.0.0.1:%d HTTP/1.1\r\n\r\nGET /bytes?n=3 HTTP/1.1\r\n\r\n", c.HTTPPort)
 	br := bufio.NewReader(conn)
 	line, _ := br.ReadString('\n')
