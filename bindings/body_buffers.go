@@ -85,9 +85,3 @@ func releaseChunkArrays() {
 		C.gdx_pba_free(a)
 	}
 }
-
-// ghcReleaseChunkArrays is releaseChunkArrays for the C side (a client's
-// free_instance).
-//
-//export ghcReleaseChunkArrays
-func ghcReleaseChunkArrays() { releaseChunkArrays() }

@@ -59,11 +59,20 @@ func ghcClientFree(instance C.uintptr_t) {
 	s := h.Value().(*clientState)
 	h.Delete()
 	defer liveClients.Add(-1)
-	if s.c != nil {
-		s.handOverToPeer()
-		s.c.Close()
+	if s.c == nil {
+		return // core.NewClient failed: nothing else was made
 	}
+	s.handOverToPeer()
+	s.closeAll()
+}
+
+// closeAll is close(): core drops the connection (stopping its
+// goroutines), the engine objects held for it are released, and so are
+// read_response_body_chunk's arrays (body_buffers.go).
+func (s *clientState) closeAll() {
+	s.c.Close()
 	s.syncPeers(true)
+	releaseChunkArrays()
 }
 
 // syncPeers releases what is held for a connection core no longer uses

@@ -81,11 +81,7 @@ func request(s *clientState, c call) {
 	c.returnInt(report("request", s.c.Request(m, url, headers, []byte(body))))
 }
 
-func closeClient(s *clientState, c call) {
-	s.c.Close()
-	s.syncPeers(true)
-	releaseChunkArrays()
-}
+func closeClient(s *clientState, c call) { s.closeAll() }
 
 func hasResponse(s *clientState, c call)       { c.returnBool(s.c.HasResponse()) }
 func isResponseChunked(s *clientState, c call) { c.returnBool(s.c.IsResponseChunked()) }

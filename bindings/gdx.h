@@ -66,6 +66,9 @@ int gdx_load_classes(void);
 // gdx_string_name_new returns a new StringName in C memory (free with gdx_string_name_free).
 void *gdx_string_name_new(const char *utf8);
 void gdx_string_name_free(void *sn);
+// gdx_class_tag returns the class tag of the engine class named name (NULL
+// when there is none).
+void *gdx_class_tag(const char *name);
 // gdx_string_new constructs a String from UTF-8 at s (uninitialized storage).
 void gdx_string_new(void *s, const char *utf8, int64_t len);
 

@@ -20,7 +20,6 @@ static GDExtensionObjectPtr create_instance(void *class_userdata, GDExtensionBoo
 static void free_instance(void *class_userdata, GDExtensionClassInstancePtr instance) {
 	(void)class_userdata;
 	ghcClientFree((uintptr_t)instance);
-	ghcReleaseChunkArrays(); // read_response_body_chunk's arrays (body_buffers.go)
 }
 
 void gdx_client_register_class(const char *name) {
@@ -35,6 +34,9 @@ void gdx_client_register_class(const char *name) {
 }
 
 void gdx_client_unregister_class(void) {
+	if (class_sn == NULL) {
+		return; // never registered (the engine lacked something the binding needs)
+	}
 	gdx_unregister_class_fn(gdx_library, class_sn);
 	gdx_string_name_free(class_sn);
 	gdx_string_name_free(parent_sn);

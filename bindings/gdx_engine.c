@@ -7,7 +7,6 @@
 
 static GDExtensionInterfaceGlobalGetSingleton get_singleton;
 static GDExtensionInterfaceClassdbGetMethodBind get_method_bind;
-static GDExtensionInterfaceArrayOperatorIndexConst array_index_const;
 
 static void *tag_stream_peer, *tag_tcp, *tag_tls;
 
@@ -20,11 +19,10 @@ static GDExtensionMethodBindPtr mb_cert_save, mb_temp_dir, mb_remove_absolute;
 int gdx_engine_load(GDExtensionInterfaceGetProcAddress get) {
 	get_singleton = (GDExtensionInterfaceGlobalGetSingleton)get("global_get_singleton");
 	get_method_bind = (GDExtensionInterfaceClassdbGetMethodBind)get("classdb_get_method_bind");
-	array_index_const = (GDExtensionInterfaceArrayOperatorIndexConst)get("array_operator_index_const");
-	return get_singleton && get_method_bind && array_index_const;
+	return get_singleton && get_method_bind;
 }
 
-static void *class_tag(const char *name) {
+void *gdx_class_tag(const char *name) {
 	void *sn = gdx_string_name_new(name);
 	void *tag = gdx_get_class_tag(sn);
 	gdx_string_name_free(sn);
@@ -42,9 +40,9 @@ static GDExtensionMethodBindPtr method_bind(const char *class_name, const char *
 
 // Hashes from the 4.5 extension_api.json.
 int gdx_load_classes(void) {
-	tag_stream_peer = class_tag("StreamPeer");
-	tag_tcp = class_tag("StreamPeerTCP");
-	tag_tls = class_tag("StreamPeerTLS");
+	tag_stream_peer = gdx_class_tag("StreamPeer");
+	tag_tcp = gdx_class_tag("StreamPeerTCP");
+	tag_tls = gdx_class_tag("StreamPeerTLS");
 	mb_get_partial = method_bind("StreamPeer", "get_partial_data", 1171824711);
 	mb_put_partial = method_bind("StreamPeer", "put_partial_data", 2934048347);
 	mb_get_data = method_bind("StreamPeer", "get_data", 1171824711);
@@ -85,7 +83,7 @@ int gdx_peer_kind(void *obj) {
 
 // array_int reads element i of an Array of [Error, ...] as an integer.
 static int64_t array_int(const void *arr, int64_t i) {
-	const void *v = array_index_const(arr, i);
+	const void *v = gdx_array_get(arr, i);
 	if (v == NULL || gdx_variant_get_type(v) != GDEXTENSION_VARIANT_TYPE_INT) {
 		return 0;
 	}
@@ -99,7 +97,7 @@ int64_t gdx_peer_get(void *peer, uint8_t *buf, int64_t n, int64_t *got, int all)
 	gdx_method_bind_ptrcall(all ? mb_get_data : mb_get_partial, peer, args, &ret);
 	int64_t err = array_int(&ret, 0);
 	*got = 0;
-	const void *v = array_index_const(&ret, 1);
+	const void *v = gdx_array_get(&ret, 1);
 	if (err == 0 && v != NULL && gdx_variant_get_type(v) == GDEXTENSION_VARIANT_TYPE_PACKED_BYTE_ARRAY) {
 		const void *bytes = gdx_internal_ptr[GDEXTENSION_VARIANT_TYPE_PACKED_BYTE_ARRAY]((void *)v);
 		int64_t m = gdx_pba_size(bytes);

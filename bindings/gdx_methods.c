@@ -157,9 +157,7 @@ void *gdx_register_method(const char *class_name, const gdx_method_desc *d) {
 		metas[i] = (GDExtensionClassMethodArgumentMetadata)d->args[i].meta;
 		m->arg_type[i] = d->args[i].type;
 		if (d->args[i].type == GDEXTENSION_VARIANT_TYPE_OBJECT && d->args[i].class_name && d->args[i].class_name[0]) {
-			void *sn = gdx_string_name_new(d->args[i].class_name);
-			m->arg_tag[i] = gdx_get_class_tag(sn);
-			gdx_string_name_free(sn);
+			m->arg_tag[i] = gdx_class_tag(d->args[i].class_name);
 		}
 		if (i >= m->required) {
 			make_default(&m->defaults[i], d, i);

@@ -25,7 +25,7 @@ static const char *virtual_names[V_COUNT] = {
 static void *virtual_sn[V_COUNT];
 
 static const char class_name[] = "GoStreamPeer";
-static void *class_sn;
+static void *class_sn, *parent_sn;
 
 // A StringName is one pointer to interned data: equal names hold equal pointers.
 static int same_name(const void *a, const void *b) {
@@ -60,9 +60,7 @@ static void call_virtual(GDExtensionClassInstancePtr instance, GDExtensionConstS
 }
 
 void *gdx_peer_new(uintptr_t handle) {
-	void *parent = gdx_string_name_new("StreamPeerExtension");
-	void *obj = gdx_construct_object(parent);
-	gdx_string_name_free(parent);
+	void *obj = gdx_construct_object(parent_sn);
 	gdx_object_set_instance(obj, class_sn, (GDExtensionClassInstancePtr)handle);
 	return obj;
 }
@@ -83,6 +81,7 @@ void gdx_peer_register_class(void) {
 		virtual_sn[v] = gdx_string_name_new(virtual_names[v]);
 	}
 	class_sn = gdx_string_name_new(class_name);
+	parent_sn = gdx_string_name_new("StreamPeerExtension");
 	GDExtensionClassCreationInfo4 info;
 	memset(&info, 0, sizeof(info));
 	info.is_abstract = 1; // made by get_connection() only
@@ -91,15 +90,17 @@ void gdx_peer_register_class(void) {
 	info.free_instance_func = free_instance;
 	info.get_virtual_call_data_func = get_virtual_call_data;
 	info.call_virtual_with_data_func = call_virtual;
-	void *parent = gdx_string_name_new("StreamPeerExtension");
-	gdx_register_class4(gdx_library, class_sn, parent, &info);
-	gdx_string_name_free(parent);
+	gdx_register_class4(gdx_library, class_sn, parent_sn, &info);
 }
 
 void gdx_peer_unregister_class(void) {
+	if (class_sn == NULL) {
+		return; // never registered (the engine lacked something the binding needs)
+	}
 	gdx_unregister_class_fn(gdx_library, class_sn);
 	gdx_string_name_free(class_sn);
-	class_sn = NULL;
+	gdx_string_name_free(parent_sn);
+	class_sn = parent_sn = NULL;
 	for (int v = 1; v < V_COUNT; v++) {
 		gdx_string_name_free(virtual_sn[v]);
 		virtual_sn[v] = NULL;

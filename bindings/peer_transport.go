@@ -27,13 +27,6 @@ type peerTransport struct {
 
 var _ core.Poller = (*peerTransport)(nil)
 
-// Godot Error values a StreamPeer returns.
-const (
-	godotOK      = 0
-	godotFileEOF = 18
-	godotBusy    = 44
-)
-
 var errPeerClosed = errors.New("the StreamPeer was closed")
 
 func newPeerTransport(obj unsafe.Pointer, kind int) *peerTransport {
@@ -50,7 +43,7 @@ func (t *peerTransport) release() {
 }
 
 func peerError(op string, code C.int64_t) error {
-	if code == godotFileEOF {
+	if core.Error(code) == core.ErrFileEOF {
 		return io.EOF
 	}
 	return fmt.Errorf("StreamPeer.%s failed with Godot error %d", op, int64(code))
@@ -87,10 +80,10 @@ func (t *peerTransport) get(p []byte, all bool) (int, error) {
 	}
 	var got C.int64_t
 	code := C.gdx_peer_get(t.obj, (*C.uint8_t)(unsafe.Pointer(&p[0])), C.int64_t(len(p)), &got, boolInt(all))
-	switch code {
-	case godotOK:
+	switch core.Error(code) {
+	case core.OK:
 		return int(got), nil
-	case godotBusy:
+	case core.ErrBusy:
 		return 0, nil
 	}
 	return 0, peerError("get_data", code)
@@ -107,10 +100,8 @@ func (t *peerTransport) Write(p []byte, wait bool) (int, error) {
 	}
 	var sent C.int64_t
 	code := C.gdx_peer_put(t.obj, (*C.uint8_t)(unsafe.Pointer(&p[0])), C.int64_t(len(p)), &sent, boolInt(wait))
-	switch code {
-	case godotOK:
-		return int(sent), nil
-	case godotBusy:
+	switch core.Error(code) {
+	case core.OK, core.ErrBusy:
 		return int(sent), nil
 	}
 	return int(sent), peerError("put_data", code)

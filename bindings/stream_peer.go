@@ -44,13 +44,6 @@ const (
 	opPutPartialData = 4
 )
 
-// Godot Error codes the peer answers with.
-const (
-	godotFailed       = 1
-	godotUnavailable  = 2
-	godotUnconfigured = 3
-)
-
 // availableBytesLimit bounds what _get_available_bytes reads ahead to
 // learn how much is waiting, when the transport cannot say itself.
 const availableBytesLimit = 64 << 10
@@ -176,7 +169,7 @@ func ghcPeerAvailable(instance C.uintptr_t) (n C.int64_t) {
 //
 //export ghcPeerIO
 func ghcPeerIO(instance C.uintptr_t, op C.int32_t, buf *C.uint8_t, n C.int64_t, done *C.int32_t) (code C.int64_t) {
-	code = godotFailed
+	code = C.int64_t(core.Failed)
 	*done = 0
 	defer recoverAt("GoStreamPeer.io")
 	p := peerOf(instance)
@@ -185,11 +178,11 @@ func ghcPeerIO(instance C.uintptr_t, op C.int32_t, buf *C.uint8_t, n C.int64_t, 
 	t := p.transport()
 	switch {
 	case t == nil && p.source != nil:
-		return godotUnavailable // still connecting
+		return C.int64_t(core.ErrUnavailable) // still connecting
 	case t == nil:
-		return godotUnconfigured
+		return C.int64_t(core.ErrUnconfigured)
 	case n <= 0:
-		return godotOK
+		return C.int64_t(core.OK)
 	}
 	p.drain(t)
 	b := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n))
@@ -208,11 +201,11 @@ func ghcPeerIO(instance C.uintptr_t, op C.int32_t, buf *C.uint8_t, n C.int64_t, 
 	*done = C.int32_t(k)
 	switch {
 	case err == nil:
-		return godotOK
+		return C.int64_t(core.OK)
 	case errors.Is(err, io.EOF):
-		return godotFileEOF
+		return C.int64_t(core.ErrFileEOF)
 	}
-	return godotFailed
+	return C.int64_t(core.Failed)
 }
 
 // read fills b from the bytes read ahead, then t: all of b when full is

@@ -37,10 +37,27 @@ func tlsOptionsFrom(method string, obj unsafe.Pointer) *core.TLSOptions {
 }
 
 // checkSavedChain looks at a chain the engine exported (X509Certificate
-// save() / save_to_string()), which repeats the chain's first certificate
-// in place of each of the others: then only that first certificate can be
-// trusted, and the script is told how to avoid it.
+// save() / save_to_string()) and, when the engine repeated its first
+// certificate, tells the script that only that one is trusted and how to
+// avoid it.
 func checkSavedChain(method string, data []byte) []byte {
+	chain, repeated := repairSavedChain(data)
+	if repeated > 0 {
+		printError(method, fmt.Sprintf("the TLSOptions' trusted chain holds %d certificates, but Godot exports "+
+			"an X509Certificate as its first certificate %d times, so only that one is trusted. "+
+			"Load the chain as a resource (load(\"res://....crt\")) so that its file can be read instead.",
+			repeated, repeated))
+	}
+	return chain
+}
+
+// repairSavedChain returns the PEM to trust from a chain the engine
+// exported, which repeats the chain's first certificate in place of each of
+// the others. When it did (two or more certificates, all the same), only
+// that first certificate is returned, with the number of certificates the
+// export held as repeated; else the chain is returned whole and repeated
+// is 0.
+func repairSavedChain(data []byte) (chain []byte, repeated int) {
 	// Each certificate ends with a NUL, which the engine turns into U+FFFD:
 	// a line break keeps the next one readable as PEM.
 	data = bytes.ReplaceAll(data, []byte("\uFFFD"), []byte("\n"))
@@ -55,18 +72,14 @@ func checkSavedChain(method string, data []byte) []byte {
 		blocks = append(blocks, b)
 	}
 	if len(blocks) < 2 {
-		return data
+		return data, 0
 	}
 	for _, b := range blocks[1:] {
 		if !bytes.Equal(b.Bytes, blocks[0].Bytes) {
-			return data
+			return data, 0
 		}
 	}
-	printError(method, fmt.Sprintf("the TLSOptions' trusted chain holds %d certificates, but Godot exports "+
-		"an X509Certificate as its first certificate %d times, so only that one is trusted. "+
-		"Load the chain as a resource (load(\"res://....crt\")) so that its file can be read instead.",
-		len(blocks), len(blocks)))
-	return pem.EncodeToMemory(blocks[0])
+	return pem.EncodeToMemory(blocks[0]), len(blocks)
 }
 
 // The project's certificate bundle, read once: the file named by the project
