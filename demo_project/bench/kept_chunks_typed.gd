@@ -2,7 +2,10 @@ extends RefCounted
 ## kept_chunks.gd's loop on a typed GoHTTPClient, so that the calls go
 ## through ptrcall (the return value written into the script's own
 ## variable) rather than Variant calls. Loaded only when the class exists:
-## the type name would not compile otherwise.
+## the type name would not compile otherwise. Connecting and the response
+## head go through http_steps.gd (untyped, not what is checked here).
+
+const Steps = preload("res://bench/http_steps.gd")
 
 
 ## Reads url to its end keeping every chunk; returns the chunks, or a
@@ -11,15 +14,14 @@ static func read_kept(cfg: Dictionary, url: String, blocking: bool, deadline_mse
 	var c: GoHTTPClient = GoHTTPClient.new()
 	c.read_chunk_size = 65536
 	c.blocking_mode_enabled = blocking
-	if c.connect_to_host(cfg.host, cfg.http_port) != OK:
-		return "typed GoHTTPClient: connect_to_host failed"
-	while c.get_status() == HTTPClient.STATUS_RESOLVING or c.get_status() == HTTPClient.STATUS_CONNECTING:
-		c.poll()
-		OS.delay_usec(50)
-	if c.request(HTTPClient.METHOD_GET, url, PackedStringArray()) != OK:
-		return "typed GoHTTPClient: request failed (status %d)" % c.get_status()
-	while c.get_status() == HTTPClient.STATUS_REQUESTING:
-		c.poll()
+	var e := Steps.start_connect(c, cfg)
+	if e.is_empty():
+		e = Steps.finish_connect(c, deadline_msec)
+	if e.is_empty():
+		e = Steps.get_head(c, url, deadline_msec)
+	if not e.is_empty():
+		c.close()
+		return "typed " + e
 	var kept: Array[PackedByteArray] = []
 	var chunk: PackedByteArray
 	while c.get_status() == HTTPClient.STATUS_BODY:
@@ -28,8 +30,11 @@ static func read_kept(cfg: Dictionary, url: String, blocking: bool, deadline_mse
 		if chunk.size() > 0:
 			kept.append(chunk)
 		elif Time.get_ticks_msec() > deadline_msec:
+			c.close()
 			return "typed GoHTTPClient: GET %s: body not complete in time" % url
 	if c.get_status() != HTTPClient.STATUS_CONNECTED:
-		return "typed GoHTTPClient: GET %s: status %d after the body" % [url, c.get_status()]
+		var st := c.get_status()
+		c.close()
+		return "typed GoHTTPClient: GET %s: status %d after the body" % [url, st]
 	c.close()
 	return kept

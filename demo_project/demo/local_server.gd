@@ -44,11 +44,6 @@ func url() -> String:
 	return "http://127.0.0.1:%d/" % _server.get_local_port() if _server.is_listening() else ""
 
 
-## The Repr-Digest field value of the body.
-func repr_digest() -> String:
-	return _digest
-
-
 func stop() -> void:
 	for c in _connections:
 		c.peer.disconnect_from_host()

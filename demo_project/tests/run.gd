@@ -21,6 +21,7 @@ const TEST_FILES := [
 	"res://tests/test_threads.gd",
 	"res://tests/test_hostile.gd",
 	"res://tests/test_peer_takeover.gd",
+	"res://tests/test_demo_inputs.gd",
 ]
 
 var _finished := false
@@ -35,9 +36,11 @@ func _initialize() -> void:
 	if cfg is String:
 		h.run_test("test server config", func(): h.fail(cfg))
 	else:
+		h.only = options.only
 		for path in TEST_FILES:
 			var suite: Object = load(path).new()
 			suite.run(h, cfg, options)
+		h.only = ""
 	h.run_test("GoHTTPClient is registered", func():
 		h.check(ClassDB.class_exists("GoHTTPClient"),
 				"class GoHTTPClient not found: is demo_project/addons/httpclient/bin/ built (./build.sh)?"))

@@ -4,21 +4,23 @@ extends RefCounted
 ## Prints numbers and ratios; fails only when a simple call costs more than
 ## 20 µs (something is badly wrong) or the two read different bytes.
 
-const Util = preload("res://tests/lib/util.gd")
+const Fetch = preload("res://tests/lib/fetch.gd")
 const CALLS := 100_000
 const MAX_SIMPLE_CALL_USEC := 20.0
 const BODY_BYTES := 16 << 20
 const OURS := "GoHTTPClient"
+## How long connecting, the response head and the whole body may take.
+const CONNECT_MSEC := 5_000
+const HEAD_MSEC := 10_000
+const BODY_MSEC := 30_000
 
 var _h
 var _cfg: Dictionary
 
 
-func run(h, cfg: Dictionary, options: Dictionary) -> void:
+func run(h, cfg: Dictionary, _options: Dictionary) -> void:
 	_h = h
 	_cfg = cfg
-	if not options.only.is_empty() and not "bench".contains(options.only):
-		return
 	h.run_test("bench: per-call cost", _bench)
 
 
@@ -65,20 +67,18 @@ func _untyped_get_status(c: Variant) -> float:
 ## Reads BODY_BYTES in 64 KiB chunks over loopback; the cost of the calls
 ## that returned data, in µs per 64 KiB; stores the sha256 in digests.
 func _read_cost(c: Variant, digests: Dictionary) -> float:
-	c.connect_to_host("127.0.0.1", _cfg.http_port)
-	while c.get_status() in [HTTPClient.STATUS_CONNECTING, HTTPClient.STATUS_RESOLVING]:
-		c.poll()
-		OS.delay_usec(100)
+	var what: String = c.get_class()
+	_h.check_eq(Fetch.open(c, "127.0.0.1", _cfg.http_port, null, CONNECT_MSEC), HTTPClient.STATUS_CONNECTED,
+			what + " status after connecting")
 	c.request(HTTPClient.METHOD_GET, "/bytes?n=%d" % BODY_BYTES, PackedStringArray())
-	while c.get_status() == HTTPClient.STATUS_REQUESTING:
-		c.poll()
-		OS.delay_usec(100)
+	_h.check_eq(Fetch.poll_while(c, [HTTPClient.STATUS_REQUESTING], HEAD_MSEC), HTTPClient.STATUS_BODY,
+			what + " status after the response head")
 	var total := 0
 	var calls := 0
 	var busy := 0
 	var ctx := HashingContext.new()
 	ctx.start(HashingContext.HASH_SHA256)
-	var deadline := Time.get_ticks_msec() + 30_000
+	var deadline := Time.get_ticks_msec() + BODY_MSEC
 	while c.get_status() == HTTPClient.STATUS_BODY and Time.get_ticks_msec() < deadline:
 		var t0 := Time.get_ticks_usec()
 		var chunk: PackedByteArray = c.read_response_body_chunk()
@@ -89,7 +89,6 @@ func _read_cost(c: Variant, digests: Dictionary) -> float:
 		calls += 1
 		total += chunk.size()
 		ctx.update(chunk)
-	var what: String = c.get_class()
 	_h.check_eq(total, BODY_BYTES, what + " bytes read")
 	digests[what] = ctx.finish().hex_encode()
 	c.close()

@@ -16,6 +16,7 @@ extends RefCounted
 const Util = preload("res://tests/lib/util.gd")
 const Fetch = preload("res://tests/lib/fetch.gd")
 const Stats = preload("res://tests/lib/runtime_stats.gd")
+const ServerConfig = preload("res://tests/lib/server_config.gd")
 const OURS := "GoHTTPClient"
 const GET := HTTPClient.METHOD_GET
 
@@ -40,19 +41,17 @@ const MAX_POLL_USEC := 50_000
 ## close() of a stalled client returns at once.
 const MAX_CLOSE_USEC := 50_000
 const WAIT_MSEC := 5_000
-## Ports of server/hostile.go (0 when the server has none).
-const HOSTILE_PORTS := ["silent_port", "garbage_tls_port", "stuck_port"]
+## How long a client polls the stuck port before its state is used.
+const STUCK_MSEC := 20
 
 var _h
 var _cfg: Dictionary
 var _tls: TLSOptions
 
 
-func run(h, cfg: Dictionary, options: Dictionary) -> void:
+func run(h, cfg: Dictionary, _options: Dictionary) -> void:
 	_h = h
 	_cfg = cfg
-	for key in HOSTILE_PORTS:
-		cfg[key] = int(cfg.get(key, 0))
 	if not ClassDB.class_exists(OURS):
 		return
 	var tests := {
@@ -72,8 +71,7 @@ func run(h, cfg: Dictionary, options: Dictionary) -> void:
 	}
 	_tls_options()  # made once, before any leak check
 	for name: String in tests:
-		if options.only.is_empty() or name.contains(options.only):
-			h.run_test(name, _with_leak_check.bind(tests[name]))
+		h.run_test(name, _with_leak_check.bind(tests[name]))
 
 
 ## Runs a test, then checks that no client, goroutine or object of it is
@@ -85,15 +83,9 @@ func _with_leak_check(test: Callable) -> void:
 		_h.fail("after the test: " + line)
 
 
-func _new(cls: String) -> Object:
-	return HTTPClient.new() if cls == "HTTPClient" else ClassDB.instantiate(cls)
-
-
 func _tls_options() -> TLSOptions:
 	if _tls == null:
-		var ca := X509Certificate.new()
-		ca.load(_cfg.ca_file)
-		_tls = TLSOptions.client(ca)
+		_tls = TLSOptions.client(ServerConfig.ca_cert(_cfg))
 	return _tls
 
 
@@ -160,12 +152,12 @@ func _builtin_stall(what: String, c: Object, status: int) -> void:
 
 ## Sets up a stall with setup(client) -> status reached, for both classes.
 func _stall_case(what: String, setup: Callable, status: int, msec := STALL_MSEC) -> void:
-	var ours := _new(OURS)
+	var ours: Object = ClassDB.instantiate(OURS)
 	var reached: int = setup.call(ours)
 	if _h.check_eq(reached, status, what + ": status reached"):
 		_check_stall(what, ours, status, msec)
 	ours = null
-	var builtin := _new("HTTPClient")
+	var builtin: Object = ClassDB.instantiate("HTTPClient")
 	setup.call(builtin)
 	_builtin_stall(what, builtin, status)
 
@@ -222,13 +214,16 @@ func _silent_http_proxy() -> void:
 	_stall_case("silent HTTP proxy", setup, HTTPClient.STATUS_REQUESTING)
 
 
+## Connects c to the port whose TCP connect never completes and polls
+## while CONNECTING, at most msec; returns the status.
+func _poll_stuck_connect(c: Object, msec := STUCK_MSEC) -> int:
+	c.connect_to_host("127.0.0.1", _cfg.stuck_port)
+	return Fetch.poll_while(c, [HTTPClient.STATUS_CONNECTING], msec)
+
+
 func _stuck_connect() -> void:
-	if not _has_port("stuck_port"):
-		return
-	var setup := func(c: Object) -> int:
-		c.connect_to_host("127.0.0.1", _cfg.stuck_port)
-		return Fetch.poll_while(c, [HTTPClient.STATUS_CONNECTING], 50)
-	_stall_case("stuck connect", setup, HTTPClient.STATUS_CONNECTING)
+	if _has_port("stuck_port"):
+		_stall_case("stuck connect", _poll_stuck_connect.bind(50), HTTPClient.STATUS_CONNECTING)
 
 
 # ---------------------------------------------------------------- failures
@@ -238,7 +233,7 @@ func _stuck_connect() -> void:
 func _get_logged(cls: String, url: String) -> Dictionary:
 	var out := {}
 	out.messages = _h.expect_errors(func():
-		var c := _new(cls)
+		var c: Object = ClassDB.instantiate(cls)
 		if Fetch.open(c, "127.0.0.1", _cfg.http_port) == HTTPClient.STATUS_CONNECTED:
 			out.merge(Fetch.fetch(c, url, WAIT_MSEC))
 		out.status = c.get_status()
@@ -282,7 +277,7 @@ func _long_body() -> void:
 	for cls in ["HTTPClient", OURS]:
 		var out := {}
 		var messages: Array = _h.expect_errors(func():
-			var c := _new(cls)
+			var c: Object = ClassDB.instantiate(cls)
 			Fetch.open(c, "127.0.0.1", _cfg.http_port)
 			out.first = Fetch.fetch(c, "/hostile/long?n=5")
 			out.second = Fetch.fetch(c, "/bytes?n=3")
@@ -314,7 +309,7 @@ func _garbage_tls() -> void:
 	var out := {}
 	for cls in [OURS, "HTTPClient"]:
 		var messages: Array = _h.expect_errors(func():
-			var c := _new(cls)
+			var c: Object = ClassDB.instantiate(cls)
 			c.connect_to_host("localhost", _cfg.garbage_tls_port, _tls_options())
 			out[cls] = Fetch.poll_while(c, [HTTPClient.STATUS_RESOLVING, HTTPClient.STATUS_CONNECTING], WAIT_MSEC)
 			out[cls + " poll"] = c.poll()
@@ -355,9 +350,7 @@ func _states() -> Dictionary:
 			return _requested(c, "/hangup", WAIT_MSEC), HTTPClient.STATUS_CONNECTION_ERROR],
 	}
 	if _cfg.stuck_port != 0:
-		states["connecting"] = [func(c: Object) -> int:
-			c.connect_to_host("127.0.0.1", _cfg.stuck_port)
-			return Fetch.poll_while(c, [HTTPClient.STATUS_CONNECTING], 20), HTTPClient.STATUS_CONNECTING]
+		states["connecting"] = [_poll_stuck_connect, HTTPClient.STATUS_CONNECTING]
 	if _cfg.garbage_tls_port != 0:
 		states["TLS handshake error"] = [func(c: Object) -> int:
 			c.connect_to_host("localhost", _cfg.garbage_tls_port, _tls_options())
@@ -395,7 +388,7 @@ func _shape(v: Variant) -> Variant:
 ## One call on a client put in a state; the facts of it. The client is
 ## closed and dropped after.
 func _call_in_state(cls: String, setup: Callable, call_: Array) -> Dictionary:
-	var c := _new(cls)
+	var c: Object = ClassDB.instantiate(cls)
 	var out := {}
 	var peer: StreamPeerTCP = null
 	out.messages = _h.expect_errors(func():
@@ -458,7 +451,7 @@ func _every_method_every_state() -> void:
 	_h.note("%d calls in %d states on each class; %d declared differences" % [made, states.size(), declared])
 	for state: String in builtin_elsewhere:
 		_h.note("the built-in did not reach \"%s\" in time (%s) at least once: not compared there" % [state, builtin_elsewhere[state]])
-	var c := _new(OURS)
+	var c: Object = ClassDB.instantiate(OURS)
 	if _h.check_eq(Fetch.open(c, "127.0.0.1", _cfg.http_port), HTTPClient.STATUS_CONNECTED, "a new client connects"):
 		_h.check_eq(Fetch.fetch(c, "/bytes?n=100").body, Util.pattern(100), "a new client reads")
 
@@ -532,7 +525,7 @@ func _wrong_class(args: Array, good: Array) -> bool:
 
 
 func _untyped(cls: String, method: String, args: Array) -> Dictionary:
-	var c := _new(cls)
+	var c: Object = ClassDB.instantiate(cls)
 	var out := {}
 	out.messages = _h.expect_errors(func():
 		out.ret = _shape(c.callv(method, args))
@@ -585,22 +578,21 @@ func _freed_client_peer() -> void:
 
 
 func _connected_client(cls: String) -> Object:
-	var c := _new(cls)
+	var c: Object = ClassDB.instantiate(cls)
 	Fetch.open(c, "127.0.0.1", _cfg.http_port)
 	return c
 
 
 func _mid_body_client(cls: String) -> Object:
-	var c := _new(cls)
+	var c: Object = ClassDB.instantiate(cls)
 	_requested(c, "/hostile/short?n=1000", WAIT_MSEC)
 	c.read_response_body_chunk()
 	return c
 
 
 func _stuck_client(cls: String) -> Object:
-	var c := _new(cls)
-	c.connect_to_host("127.0.0.1", _cfg.stuck_port)
-	Fetch.poll_while(c, [HTTPClient.STATUS_CONNECTING], 20)
+	var c: Object = ClassDB.instantiate(cls)
+	_poll_stuck_connect(c)
 	return c
 
 

@@ -18,12 +18,11 @@ var _h
 var _cfg: Dictionary
 
 
-func run(h, cfg: Dictionary, options: Dictionary) -> void:
+func run(h, cfg: Dictionary, _options: Dictionary) -> void:
 	_h = h
 	_cfg = cfg
-	var name := "peer: the connection taken over after 101 Switching Protocols"
-	if ClassDB.class_exists(OURS) and (options.only.is_empty() or name.contains(options.only)):
-		h.run_test(name, _takeover)
+	if ClassDB.class_exists(OURS):
+		h.run_test("peer: the connection taken over after 101 Switching Protocols", _takeover)
 
 
 func _takeover() -> void:

@@ -7,6 +7,7 @@ extends RefCounted
 const Util = preload("res://tests/lib/util.gd")
 const Fetch = preload("res://tests/lib/fetch.gd")
 const Stats = preload("res://tests/lib/runtime_stats.gd")
+const ServerConfig = preload("res://tests/lib/server_config.gd")
 const OURS := "GoHTTPClient"
 const WORKERS := 8
 ## Requests per worker's client: a Content-Length body, then a chunked one.
@@ -20,17 +21,14 @@ const HAMMER_MSEC := 3_000
 const HAMMER_BODY := 20_000
 ## Bytes of each end of a chunk checked for the pattern's structure.
 const CHECKED_EDGE := 64
-## The pattern (Util.pattern) repeats every PATTERN_PERIOD bytes.
-const PATTERN_PERIOD := 65536
 const FINAL_BODY := 1 << 20
 
 var _h
 var _cfg: Dictionary
 var _tls: TLSOptions
-var _period: PackedByteArray
 
 
-func run(h, cfg: Dictionary, options: Dictionary) -> void:
+func run(h, cfg: Dictionary, _options: Dictionary) -> void:
 	_h = h
 	_cfg = cfg
 	if not ClassDB.class_exists(OURS):
@@ -42,27 +40,13 @@ func run(h, cfg: Dictionary, options: Dictionary) -> void:
 		"threads: two threads hammer one client and its GoStreamPeer": _hammer.bind(true),
 	}
 	for name: String in tests:
-		if options.only.is_empty() or name.contains(options.only):
-			h.run_test(name, tests[name])
+		h.run_test(name, tests[name])
 
 
 func _tls_options() -> TLSOptions:
 	if _tls == null:
-		var ca := X509Certificate.new()
-		ca.load(_cfg.ca_file)
-		_tls = TLSOptions.client(ca)
+		_tls = TLSOptions.client(ServerConfig.ca_cert(_cfg))
 	return _tls
-
-
-## Util.pattern(n), built from one period.
-func _pattern(n: int) -> PackedByteArray:
-	if _period.is_empty():
-		_period = Util.pattern(PATTERN_PERIOD)
-	var out := PackedByteArray()
-	while out.size() + PATTERN_PERIOD <= n:
-		out.append_array(_period)
-	out.append_array(_period.slice(0, n - out.size()))
-	return out
 
 
 func _size(worker: int, round_: int) -> int:
@@ -101,7 +85,7 @@ func _check_results(results: Dictionary) -> void:
 			continue
 		_h.check_eq(r.rounds.size(), ROUNDS, what + ": rounds")
 		for k in r.rounds.size():
-			var want := _pattern(_size(i, k))
+			var want := Util.pattern(_size(i, k))
 			_h.check_eq(r.rounds[k].status, HTTPClient.STATUS_CONNECTED, "%s, request %d: status" % [what, k])
 			_h.check_eq(r.rounds[k].size, want.size(), "%s, request %d: bytes" % [what, k])
 			_h.check_eq(r.rounds[k].sha, Util.sha256(want), "%s, request %d: sha256" % [what, k])
@@ -212,7 +196,7 @@ func _hammer_one(with_peer: bool) -> void:
 		var r := Fetch.fetch(c, "/bytes?n=%d" % FINAL_BODY)
 		_h.check_eq(r.status, HTTPClient.STATUS_CONNECTED, "status after")
 		_h.check_eq(r.body.size(), FINAL_BODY, "bytes after")
-		_h.check_eq(Util.sha256(r.body), Util.sha256(_pattern(FINAL_BODY)), "sha256 after")
+		_h.check_eq(Util.sha256(r.body), Util.sha256(Util.pattern(FINAL_BODY)), "sha256 after")
 
 
 ## Runs the driver and the meddler on two threads; returns their counts.

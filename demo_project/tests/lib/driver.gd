@@ -12,6 +12,7 @@ extends RefCounted
 ## step (its facts are "name.what"), else the step is named "NN.op".
 
 const Util = preload("res://tests/lib/util.gd")
+const ServerConfig = preload("res://tests/lib/server_config.gd")
 
 ## How long a wait loop may poll before it gives up (the fact "timeout").
 const WAIT_USEC := 5_000_000
@@ -25,7 +26,6 @@ var _statuses := []
 var _c: Object
 var _cfg: Dictionary
 var _capture  # error_capture.gd
-var _ca: X509Certificate
 var _keep := []  # objects a step made that must outlive it (peers)
 ## A header getter was called since the last request/close/connect: the
 ## built-in has emptied its headers then, GoHTTPClient keeps them (FIX), so
@@ -253,15 +253,6 @@ func _read_body(key: String, with_poll: bool, sizes: bool) -> void:
 		_f(key, "reads_within_chunk_size", max_read <= limit)
 
 
-func _ca_cert() -> X509Certificate:
-	if _ca == null:
-		_ca = X509Certificate.new()
-		var err := _ca.load(_cfg.ca_file)
-		if err != OK:
-			push_error("cannot load the test CA %s: %s" % [_cfg.ca_file, error_string(err)])
-	return _ca
-
-
 ## TLS options by name: "ca" (verify against the test CA), ["ca", name]
 ## (and expect that name), "unsafe" (no checks), "unsafe_ca" (chain checked,
 ## name not), "default" (TLSOptions.client(): the system's roots), "server".
@@ -269,14 +260,14 @@ func _tls_options(kind: Variant) -> TLSOptions:
 	if kind == null:
 		return null
 	if kind is Array:
-		return TLSOptions.client(_ca_cert(), kind[1])
+		return TLSOptions.client(ServerConfig.ca_cert(_cfg), kind[1])
 	match kind:
 		"ca":
-			return TLSOptions.client(_ca_cert())
+			return TLSOptions.client(ServerConfig.ca_cert(_cfg))
 		"unsafe":
 			return TLSOptions.client_unsafe()
 		"unsafe_ca":
-			return TLSOptions.client_unsafe(_ca_cert())
+			return TLSOptions.client_unsafe(ServerConfig.ca_cert(_cfg))
 		"default":
 			return TLSOptions.client()
 		"server":
@@ -302,7 +293,7 @@ func _connected_tcp(port: int) -> StreamPeerTCP:
 
 func _connected_tls(port: int, host: String) -> StreamPeerTLS:
 	var tls := StreamPeerTLS.new()
-	tls.connect_to_stream(_connected_tcp(port), host, TLSOptions.client(_ca_cert()))
+	tls.connect_to_stream(_connected_tcp(port), host, TLSOptions.client(ServerConfig.ca_cert(_cfg)))
 	var deadline := Time.get_ticks_usec() + WAIT_USEC
 	while tls.get_status() == StreamPeerTLS.STATUS_HANDSHAKING and Time.get_ticks_usec() < deadline:
 		tls.poll()

@@ -4,6 +4,8 @@ extends RefCounted
 ##
 ## Output: "-- <test>" then "   ok" or "   FAILED" and one line per failure;
 ## notes are indented "   note:". run.gd prints the counts and the end marker.
+## A test whose name does not contain `only` (when set) is skipped: not
+## run, not printed, not counted.
 
 const ErrorCapture = preload("res://tests/lib/error_capture.gd")
 const Util = preload("res://tests/lib/util.gd")
@@ -17,6 +19,8 @@ var passed := 0
 var failed := 0
 var failed_names: Array[String] = []
 var capture: ErrorCapture
+## run.gd's --only=TEXT: only the tests whose name contains it run.
+var only := ""
 
 var _failures: Array[String] = []
 
@@ -31,6 +35,8 @@ func shutdown() -> void:
 
 
 func run_test(name: String, fn: Callable) -> void:
+	if not only.is_empty() and not name.contains(only):
+		return
 	print("-- ", name)
 	_failures.clear()
 	capture.take_unexpected()

@@ -3,14 +3,15 @@ extends RefCounted
 
 const STATUS_NAMES := ["DISCONNECTED", "RESOLVING", "CANT_RESOLVE", "CONNECTING", "CANT_CONNECT",
 		"CONNECTED", "REQUESTING", "BODY", "CONNECTION_ERROR", "TLS_HANDSHAKE_ERROR"]
+const PATTERN_PERIOD := 65536
+
+static var _period := PackedByteArray()
 
 
 ## Equality without GDScript's "invalid operands" errors between types.
 static func same(a: Variant, b: Variant) -> bool:
 	if typeof(a) != typeof(b):
 		return false
-	if typeof(a) == TYPE_OBJECT:
-		return a == b
 	return a == b
 
 
@@ -20,13 +21,24 @@ static func status_name(s: Variant) -> String:
 	return str(s)
 
 
-## Byte i of every body the test server generates (server/routes.go).
+## The first n bytes of every body the test server generates
+## (server/routes.go): byte i is (i*31 + i/256) & 0xff. The pattern repeats
+## every PATTERN_PERIOD bytes (65536*31 and 65536/256 are 0 modulo 256), so
+## one period is built, once, and tiled.
 static func pattern(n: int) -> PackedByteArray:
-	var b := PackedByteArray()
-	b.resize(n)
-	for i in n:
-		b[i] = (i * 31 + i / 256) & 0xff
-	return b
+	if _period.is_empty():
+		var p := PackedByteArray()
+		p.resize(PATTERN_PERIOD)
+		for i in PATTERN_PERIOD:
+			p[i] = (i * 31 + i / 256) & 0xff
+		_period = p
+	if n <= PATTERN_PERIOD:
+		return _period.slice(0, n)
+	var out := PackedByteArray()
+	while out.size() + PATTERN_PERIOD <= n:
+		out.append_array(_period)
+	out.append_array(_period.slice(0, n - out.size()))
+	return out
 
 
 static func sha256(data: PackedByteArray) -> String:

@@ -3,7 +3,6 @@ extends RefCounted
 ## set_connection() with peers made by the caller.
 
 const Steps = preload("res://tests/lib/steps.gd")
-const Util = preload("res://tests/lib/util.gd")
 const GET := HTTPClient.METHOD_GET
 
 

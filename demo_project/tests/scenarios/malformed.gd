@@ -2,7 +2,6 @@ extends RefCounted
 ## Servers that break HTTP on purpose (server/misbehave.go).
 
 const Steps = preload("res://tests/lib/steps.gd")
-const Util = preload("res://tests/lib/util.gd")
 const GET := HTTPClient.METHOD_GET
 
 
