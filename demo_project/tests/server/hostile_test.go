@@ -3,12 +3,10 @@ package main
 import (
 	"bufio"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"strings"
 	"syscall"
 	"testing"
@@ -105,14 +103,7 @@ func TestEndlessHeadNeverEnds(t *testing.T) {
 
 func TestResetMidBodyIsAReset(t *testing.T) {
 	_, c := startForTest(t)
-	pemData, err := os.ReadFile(c.CAFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	roots := x509.NewCertPool()
-	if !roots.AppendCertsFromPEM(pemData) {
-		t.Fatal("bad CA file")
-	}
+	roots := testRoots(t, c)
 	for _, tc := range []struct {
 		name string
 		dial func(t *testing.T) net.Conn

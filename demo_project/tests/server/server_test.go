@@ -157,7 +157,8 @@ func TestRefusedRequests(t *testing.T) {
 	}
 }
 
-func tlsClient(t *testing.T, c config, serverName string) *http.Client {
+// testRoots is a pool holding the test CA the server wrote.
+func testRoots(t *testing.T, c config) *x509.CertPool {
 	t.Helper()
 	pemData, err := os.ReadFile(c.CAFile)
 	if err != nil {
@@ -167,7 +168,12 @@ func tlsClient(t *testing.T, c config, serverName string) *http.Client {
 	if !roots.AppendCertsFromPEM(pemData) {
 		t.Fatal("bad CA file")
 	}
-	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, ServerName: serverName}}}
+	return roots
+}
+
+func tlsClient(t *testing.T, c config, serverName string) *http.Client {
+	t.Helper()
+	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: testRoots(t, c), ServerName: serverName}}}
 }
 
 func TestTLSServersAndNames(t *testing.T) {
